@@ -1,0 +1,136 @@
+/**
+ * Every way a session check can fail, as a stable code. Codes are public API: switch on them, log them,
+ * map them; they never change meaning within a major version.
+ */
+export type SessionErrorCode =
+  | 'ERR_TOKEN_MISSING'
+  | 'ERR_TOKEN_MALFORMED'
+  | 'ERR_TOKEN_TOO_LARGE'
+  | 'ERR_AMBIGUOUS_TOKEN'
+  | 'ERR_ALG_NOT_ALLOWED'
+  | 'ERR_KID_MISSING'
+  | 'ERR_NO_MATCHING_KEY'
+  | 'ERR_AMBIGUOUS_KEY'
+  | 'ERR_SIGNATURE_INVALID'
+  | 'ERR_TOKEN_EXPIRED'
+  | 'ERR_TOKEN_NOT_YET_VALID'
+  | 'ERR_CLAIM_INVALID'
+  | 'ERR_SESSION_REVOKED'
+  | 'ERR_JWKS_UNAVAILABLE'
+  | 'ERR_JWKS_TIMEOUT'
+  | 'ERR_JWKS_INVALID'
+  | 'ERR_REVOCATION_UNAVAILABLE'
+  | 'ERR_INVALID_OPTIONS'
+
+/** The HTTP status each code maps to: 401 for the token, 400 for the request, 503 for an outage, 500 for our setup. */
+const HTTP_STATUS: Readonly<Record<SessionErrorCode, 400 | 401 | 500 | 503>> = {
+  ERR_TOKEN_MISSING: 401,
+  ERR_TOKEN_MALFORMED: 401,
+  ERR_TOKEN_TOO_LARGE: 401,
+  ERR_AMBIGUOUS_TOKEN: 400,
+  ERR_ALG_NOT_ALLOWED: 401,
+  ERR_KID_MISSING: 401,
+  ERR_NO_MATCHING_KEY: 401,
+  ERR_AMBIGUOUS_KEY: 401,
+  ERR_SIGNATURE_INVALID: 401,
+  ERR_TOKEN_EXPIRED: 401,
+  ERR_TOKEN_NOT_YET_VALID: 401,
+  ERR_CLAIM_INVALID: 401,
+  ERR_SESSION_REVOKED: 401,
+  ERR_JWKS_UNAVAILABLE: 503,
+  ERR_JWKS_TIMEOUT: 503,
+  ERR_JWKS_INVALID: 503,
+  ERR_REVOCATION_UNAVAILABLE: 503,
+  ERR_INVALID_OPTIONS: 500,
+}
+
+/** Seconds a client should wait before retrying when Hanko (JWKS or session check) is unreachable. */
+const RETRY_AFTER_SECONDS = 5
+
+/** Options for {@link SessionError.toResponse}. */
+export interface SessionErrorResponseOptions {
+  /** The `realm` in `WWW-Authenticate`. Omitted by default. */
+  realm?: string
+  /** Extra headers to set on the response (e.g. CORS). */
+  headers?: HeadersInit
+}
+
+/**
+ * The one error type of `@hanko-session/core`: every rejection of `verify()` / `verifySession()` is a
+ * `SessionError` with a stable {@link SessionErrorCode}, the HTTP status it maps to, and the underlying
+ * error as `cause`. Messages never contain the token.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const session = await verifier.verify(request)
+ * } catch (error) {
+ *   if (error instanceof SessionError) return error.toResponse()
+ *   throw error
+ * }
+ * ```
+ */
+export class SessionError extends Error {
+  override readonly name = 'SessionError'
+  /** Stable, documented error code; safe to switch on. */
+  readonly code: SessionErrorCode
+  /** 401 (the token), 400 (the request carried two tokens), 503 (Hanko unreachable), 500 (invalid options). */
+  readonly httpStatus: 400 | 401 | 500 | 503
+  /** For `ERR_CLAIM_INVALID`: the claim that failed (`aud`, `iss`, `sub`, …). */
+  readonly claim?: string
+
+  constructor(code: SessionErrorCode, message: string, options: { cause?: unknown; claim?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.httpStatus = HTTP_STATUS[code]
+    if (options.claim !== undefined) this.claim = options.claim
+  }
+
+  /**
+   * An HTTP response for this error, following RFC 6750: `401` with `WWW-Authenticate: Bearer
+   * error="invalid_token"` (no error attribute when the request carried no token at all), `400`
+   * `invalid_request` for two different tokens, and `503` with `Retry-After` when Hanko could not be
+   * reached. The JSON body is `{ "error": code, "message": message }`; responses are never cached.
+   *
+   * @example
+   * ```ts
+   * export default { fetch: (request) => verifier.verify(request).then(ok, (e) => e.toResponse()) }
+   * ```
+   */
+  toResponse(options: SessionErrorResponseOptions = {}): Response {
+    const headers = new Headers(options.headers)
+    headers.set('Content-Type', 'application/json')
+    headers.set('Cache-Control', 'no-store')
+    const challenge = bearerChallenge(this, options.realm)
+    if (challenge !== undefined) headers.set('WWW-Authenticate', challenge)
+    if (this.httpStatus === 503) headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
+    return new Response(JSON.stringify({ error: this.code, message: this.message }), {
+      status: this.httpStatus,
+      headers,
+    })
+  }
+}
+
+function bearerChallenge(error: SessionError, realm: string | undefined): string | undefined {
+  const parameters: string[] = []
+  if (realm !== undefined) parameters.push(`realm=${quoted(realm)}`)
+  if (error.httpStatus === 401 && error.code !== 'ERR_TOKEN_MISSING') {
+    parameters.push('error="invalid_token"', `error_description=${quoted(error.message)}`)
+  } else if (error.httpStatus === 400) {
+    parameters.push('error="invalid_request"', `error_description=${quoted(error.message)}`)
+  } else if (error.httpStatus !== 401) {
+    return undefined
+  }
+  return parameters.length === 0 ? 'Bearer' : `Bearer ${parameters.join(', ')}`
+}
+
+/** An RFC 7230 quoted-string; error_description is limited to printable ASCII (RFC 6750 §3). */
+function quoted(value: string): string {
+  const printable = value.replace(/[^\x20-\x7e]/g, '?')
+  return `"${printable.replace(/["\\]/g, '\\$&')}"`
+}
+
+/** `true` when `error` is a {@link SessionError}, optionally with the given code. */
+export function isSessionError(error: unknown, code?: SessionErrorCode): error is SessionError {
+  return error instanceof SessionError && (code === undefined || error.code === code)
+}

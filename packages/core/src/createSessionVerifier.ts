@@ -1,0 +1,142 @@
+import { backend as crypto } from '#crypto'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { HankoClaims, HankoSession } from './HankoSession.js'
+import { SessionError } from './SessionError.js'
+import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
+import { type SessionTokenSource, getSessionToken } from './getSessionToken.js'
+import { BoundedMap } from './lib/boundedMap.js'
+import { type CheckedClaims, type ClaimRules, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
+import { type CompactTokenRules, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
+import { JwksCache, type KeyEntry } from './lib/jwksCache.js'
+import { resolveOptions } from './lib/resolveOptions.js'
+import { SessionCheck } from './lib/sessionCheck.js'
+
+/**
+ * Verifies Hanko session tokens with one configuration, one JWKS cache and one verified-token cache.
+ * Create it once per Hanko tenant (at module scope) and share it.
+ */
+export interface SessionVerifier<TDefault extends object = object> {
+  /**
+   * Verifies a token, or the token of a request (`Authorization: Bearer`, else the session cookie).
+   * Resolves with the frozen {@link HankoSession}; rejects with a {@link SessionError}.
+   */
+  verify<TCustom extends object = TDefault>(input: string | Request): Promise<HankoSession<TCustom>>
+  /** Verifies the token of a fetch `Request`, `Headers` or Node request (`IncomingMessage`, Express `req`). */
+  verifyRequest<TCustom extends object = TDefault>(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>>
+}
+
+interface CachedVerification {
+  readonly checked: CheckedClaims
+  readonly key: KeyEntry
+}
+
+const TYP = /^(?:application\/)?jwt$/i
+
+/**
+ * Creates a verifier for Hanko session JWTs. Options are checked here, and anything unsafe or
+ * ambiguous throws `ERR_INVALID_OPTIONS` with a message that says how to fix it.
+ *
+ * Verification is fail-closed and ordered so that bad input costs as little as possible: size, strict
+ * grammar and strict JSON, the algorithm allow-list, then the key (JWKS fetched, cached and rotated by
+ * policy), the signature, and finally the claims (`exp`, `nbf`, `iat`, `aud`, `iss`, Hanko's shape).
+ * With `revocation: 'remote' | 'hybrid'` Hanko is then asked whether the session still exists.
+ *
+ * @example
+ * ```ts
+ * import { createSessionVerifier } from '@hanko-session/core'
+ *
+ * const verifier = createSessionVerifier({ apiUrl: 'https://xyz.hanko.io', audience: 'example.com' })
+ * const session = await verifier.verify(request) // HankoSession, or rejects with SessionError
+ * ```
+ */
+export function createSessionVerifier<TCustom extends object = object>(
+  options: SessionVerifierOptions<TCustom>,
+): SessionVerifier<TCustom> {
+  const config = resolveOptions(options)
+  const { now, cookieName, claimsSchema } = config
+  const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks })
+  const tokenRules: CompactTokenRules = { maxTokenLength: config.maxTokenLength, algorithms: new Set(config.algorithms) }
+  const claimRules: ClaimRules = { audience: config.audience, issuer: config.issuer, clockTolerance: config.clockTolerance }
+  const verified =
+    config.tokenCacheSize > 0 ? new BoundedMap<string, CachedVerification>(config.tokenCacheSize) : undefined
+  const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now)
+
+  async function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
+    const checked = cachedClaims(token) ?? (await verifyUncached(token))
+    if (sessionCheck !== undefined) await sessionCheck.assertActive(token as string, checked.claims)
+    return toHankoSession(checked)
+  }
+
+  /** A token verified before, whose key is still in the JWKS, passes on the time checks alone. */
+  function cachedClaims(token: unknown): CheckedClaims | undefined {
+    if (verified === undefined || typeof token !== 'string' || token.length > tokenRules.maxTokenLength) return undefined
+    const hit = verified.get(token)
+    if (hit === undefined) return undefined
+    if (!keys.holds(hit.key)) {
+      verified.delete(token)
+      return undefined
+    }
+    try {
+      checkTimes(hit.checked.claims.exp, hit.checked.notBefore, now() / 1000, claimRules.clockTolerance)
+    } catch (error) {
+      verified.delete(token)
+      throw error
+    }
+    return hit.checked
+  }
+
+  async function verifyUncached(token: unknown): Promise<CheckedClaims> {
+    const parsed = parseCompactToken(token, tokenRules, crypto)
+    const { header } = parsed
+    if (header['typ'] !== undefined && (typeof header['typ'] !== 'string' || !TYP.test(header['typ']))) {
+      throw new SessionError('ERR_TOKEN_MALFORMED', 'The token is not a JWT ("typ" is not "JWT").')
+    }
+    if (header['cty'] !== undefined) throw new SessionError('ERR_TOKEN_MALFORMED', 'Nested tokens ("cty") are not accepted.')
+    const payload = decodeJsonObject(parsed.payloadSegment, 'payload', crypto)
+
+    const { entry, key } = await keys.getKey(header.kid, header.alg)
+    let valid: boolean
+    try {
+      valid = await crypto.verifySignature(header.alg, key, parsed.headerSegment, parsed.payloadSegment, parsed.signatureSegment)
+    } catch (cause) {
+      throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature could not be verified.', { cause })
+    }
+    if (!valid) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
+
+    const checked = checkClaims(payload, claimRules, now() / 1000)
+    if (claimsSchema !== undefined) await checkSchema(claimsSchema, checked.claims)
+    verified?.set(token as string, { checked, key: entry })
+    return checked
+  }
+
+  async function verifyRequest(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>> {
+    const token = getSessionToken(request, { cookieName })
+    if (token === undefined) throw missing()
+    return verifyToken(token)
+  }
+
+  return {
+    verify: (input) => {
+      if (typeof input === 'object' && input !== null && 'headers' in input) return verifyRequest(input)
+      if (input === undefined) return Promise.reject(missing())
+      return verifyToken(input)
+    },
+    verifyRequest,
+  } as SessionVerifier<TCustom>
+}
+
+function missing(): SessionError {
+  return new SessionError('ERR_TOKEN_MISSING', 'No session token: send it as "Authorization: Bearer <token>" or in the session cookie.')
+}
+
+async function checkSchema(schema: StandardSchemaV1, claims: HankoClaims): Promise<void> {
+  const result = await schema['~standard'].validate(claims)
+  if (result.issues === undefined) return
+  const [issue] = result.issues
+  const path = issue?.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+  throw new SessionError(
+    'ERR_CLAIM_INVALID',
+    `The token claims do not match claimsSchema${path ? ` at "${path}"` : ''}: ${issue?.message ?? 'invalid'}.`,
+    path ? { claim: path } : {},
+  )
+}
