@@ -7,5 +7,5 @@ import { definePackageTestConfig } from '@hanko-session/build-config/vitest'
  */
 export default definePackageTestConfig({
   test: { name: 'core · node:crypto' },
-  resolve: { alias: { '#crypto': fileURLToPath(new URL('./src/lib/crypto/node.ts', import.meta.url)) } },
+  resolve: { alias: { '@hanko-session/core': fileURLToPath(new URL('./src/index.ts', import.meta.url)), '#crypto': fileURLToPath(new URL('./src/lib/crypto/node.ts', import.meta.url)) } },
 })

@@ -10,6 +10,7 @@ import { type CompactTokenRules, decodeJsonObject, parseCompactToken } from './l
 import { JwksCache, type KeyEntry } from './lib/jwksCache.js'
 import { resolveOptions } from './lib/resolveOptions.js'
 import { SessionCheck } from './lib/sessionCheck.js'
+import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
 
 /**
  * Verifies Hanko session tokens with one configuration, one JWKS cache and one verified-token cache.
@@ -94,14 +95,7 @@ export function createSessionVerifier<TCustom extends object = object>(
     if (header['cty'] !== undefined) throw new SessionError('ERR_TOKEN_MALFORMED', 'Nested tokens ("cty") are not accepted.')
     const payload = decodeJsonObject(parsed.payloadSegment, 'payload', crypto)
 
-    const { entry, key } = await keys.getKey(header.kid, header.alg)
-    let valid: boolean
-    try {
-      valid = await crypto.verifySignature(header.alg, key, parsed.headerSegment, parsed.payloadSegment, parsed.signatureSegment)
-    } catch (cause) {
-      throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature could not be verified.', { cause })
-    }
-    if (!valid) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
+    const entry = await verifyTokenSignature(parsed, keys, crypto)
 
     const checked = checkClaims(payload, claimRules, now() / 1000)
     if (claimsSchema !== undefined) await checkSchema(claimsSchema, checked.claims)
