@@ -63,17 +63,17 @@ export function createSessionVerifier<TCustom extends object = object>(
   const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now)
 
   async function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
-    const checked = cachedClaims(token) ?? (await verifyUncached(token))
+    const checked = (await cachedClaims(token)) ?? (await verifyUncached(token))
     if (sessionCheck !== undefined) await sessionCheck.assertActive(token as string, checked.claims)
     return toHankoSession(checked)
   }
 
   /** A token verified before, whose key is still in the JWKS, passes on the time checks alone. */
-  function cachedClaims(token: unknown): CheckedClaims | undefined {
+  async function cachedClaims(token: unknown): Promise<CheckedClaims | undefined> {
     if (verified === undefined || typeof token !== 'string' || token.length > tokenRules.maxTokenLength) return undefined
     const hit = verified.get(token)
     if (hit === undefined) return undefined
-    if (!keys.holds(hit.key)) {
+    if (!(await keys.holds(hit.key))) {
       verified.delete(token)
       return undefined
     }

@@ -117,9 +117,19 @@ export class JwksCache {
     return { entry, key: await entry.cryptoKey(algorithm) }
   }
 
-  /** Whether `entry` is still part of the current key set (a cached verification must not outlive its key). */
-  holds(entry: KeyEntry): boolean {
-    return this.current?.entries.get(entry.kid) === entry
+  /**
+   * Whether `entry` is still part of the key set, refreshing that set first when its TTL has run out:
+   * a cached verification must not outlive its key, also when only cached tokens arrive. Synchronous
+   * (`true`/`false`) while the keys are fresh, which is the hot path.
+   */
+  holds(entry: KeyEntry): boolean | Promise<boolean> {
+    const keys = this.current
+    if (keys === undefined) return false
+    if (this.options.now() < keys.expiresAt) {
+      if (this.options.now() >= keys.refreshAt) void this.usableKeySet()
+      return keys.entries.get(entry.kid) === entry
+    }
+    return this.usableKeySet().then((usable) => usable.entries.get(entry.kid) === entry)
   }
 
   private async usableKeySet(): Promise<KeySet> {

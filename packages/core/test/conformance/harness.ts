@@ -146,13 +146,13 @@ export async function createFixture(): Promise<Fixture> {
 
   const mint: Fixture['mint'] = async ({ claims: payload = claims(), header = {}, key: signer = key } = {}) => {
     const jwt = new SignJWT(withoutUndefined(payload))
-    jwt.setProtectedHeader(withoutUndefined({ alg: 'RS256', kid: signer.kid, typ: 'JWT', ...header }) as { alg: string })
+    jwt.setProtectedHeader(withoutUndefined({ alg: 'RS256', kid: signer.kid, typ: 'JWT', ...header }))
     return jwt.sign(signer.privateKey)
   }
 
   const mintRaw: Fixture['mintRaw'] = async (headerText, payloadText, signer = key) => {
     const signingInput = `${base64url(encoder.encode(headerText))}.${base64url(encoder.encode(payloadText))}`
-    const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', signer.privateKey as CryptoKey, encoder.encode(signingInput))
+    const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', signer.privateKey, encoder.encode(signingInput))
     return `${signingInput}.${base64url(new Uint8Array(signature))}`
   }
 
@@ -190,7 +190,7 @@ function createFakeHanko(initialKeys: readonly SigningKey[]): FakeHanko {
     activeSessions,
     clock: { now: () => now, advance: (ms) => void (now += ms), set: (ms) => void (now = ms) },
     jwksRequests: () => requests.filter((request) => request === 'GET /.well-known/jwks.json').length,
-    publish: (keys) => void (published = keys.map((key) => ('jwk' in key ? (key as SigningKey).jwk : key) as Record<string, unknown>)),
+    publish: (keys) => void (published = keys.map((key) => ('jwk' in key ? (key as SigningKey).jwk : key))),
     respondJwks: (response) => void (jwksResponse = response),
     respondValidate: (response) => void (validateResponse = response),
     async fetch(input, init) {
@@ -207,7 +207,7 @@ function createFakeHanko(initialKeys: readonly SigningKey[]): FakeHanko {
       throw new AssertionError(`unexpected request to ${request.method} ${request.url}`)
     },
     verifier: (options = {}) =>
-      createSessionVerifier({ apiUrl: API_URL, audience: AUDIENCE, fetch: fake.fetch, now: fake.clock.now, ...options } as SessionVerifierOptions),
+      createSessionVerifier({ apiUrl: API_URL, audience: AUDIENCE, fetch: fake.fetch, now: fake.clock.now, ...options }),
   }
   return fake
 }

@@ -1,7 +1,5 @@
 import { type ConformanceGroup, assert, assertEqual, base64url, expectSession, rejectsWith, withSegment } from '../harness.js'
 
-const encode = (text: string): string => base64url(new TextEncoder().encode(text))
-
 /** Catalogue §4 A: token grammar and encoding. Everything here is refused before any key is fetched. */
 export const grammar: ConformanceGroup = {
   name: 'A. Token grammar and encoding',

@@ -3,7 +3,7 @@ import { type ConformanceGroup, assert, assertEqual, base64url, expectSession, r
 
 const encoder = new TextEncoder()
 
-async function hmacToken(header: object, payload: object, secret: Uint8Array): Promise<string> {
+async function hmacToken(header: object, payload: object, secret: Uint8Array<ArrayBuffer>): Promise<string> {
   const signingInput = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`
   const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(signingInput)))
