@@ -1,0 +1,169 @@
+import { SessionError, getSessionToken, verifySession } from '@hanko-session/core'
+import { API_URL, AUDIENCE, type ConformanceGroup, assert, assertEqual, expectSession, rejectsWith } from '../harness.js'
+
+/** Catalogue §4 H: finding the token in a request, and answering HTTP. */
+export const http: ConformanceGroup = {
+  name: 'H. Extraction and HTTP integration',
+  cases: [
+    {
+      id: 'H1',
+      title: 'reads Authorization: Bearer with any scheme case, ignores other schemes, and refuses a broken or doubled Bearer',
+      async run(fixture) {
+        const token = await fixture.mint()
+        for (const value of [`Bearer ${token}`, `bearer ${token}`, `BEARER ${token}`, `Bearer   ${token}`, ` Bearer ${token} `]) {
+          assertEqual(getSessionToken(new Headers({ authorization: value })), token, `token from "${value.slice(0, 12)}…"`)
+        }
+        assertEqual(getSessionToken(new Headers({ authorization: 'Basic dXNlcjpwYXNz' })), undefined, 'Basic is not ours')
+        for (const value of ['Bearer', 'Bearer ', `Bearer ${token} extra`, `Bearer ${token}, Bearer ${token}x`]) {
+          let thrown: unknown
+          try {
+            getSessionToken(new Headers({ authorization: value }))
+          } catch (error) {
+            thrown = error
+          }
+          assert(thrown instanceof SessionError && thrown.code === 'ERR_TOKEN_MALFORMED', `"${value.slice(0, 20)}" is refused`)
+        }
+        const verifier = fixture.hanko().verifier()
+        expectSession(await verifier.verify(new Request('https://api.example.com/', { headers: { authorization: `bearer ${token}` } })), fixture)
+        await rejectsWith(verifier.verify(new Request('https://api.example.com/', { headers: { authorization: 'Bearer' } })), 'ERR_TOKEN_MALFORMED')
+      },
+    },
+    {
+      id: 'H2',
+      title: 'reads the hanko cookie (or a configured name) from a Request, Headers, a Node request or a raw Cookie header',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const cookie = `theme=dark; hanko=${token}; other=1`
+        assertEqual(getSessionToken(new Request('https://api.example.com/', { headers: { cookie } })), token, 'Request')
+        assertEqual(getSessionToken(new Headers({ cookie })), token, 'Headers')
+        assertEqual(getSessionToken({ headers: { cookie, host: 'api.example.com' } }), token, 'Node request')
+        assertEqual(getSessionToken({ headers: { cookie: [`a=1`, `hanko="${token}"`] } }), token, 'Node request, cookie array, quoted value')
+        assertEqual(getSessionToken(cookie), token, 'raw Cookie header')
+        assertEqual(getSessionToken(`__Host-session=${token}`, { cookieName: '__Host-session' }), token, 'configured name')
+        assertEqual(getSessionToken(`hankoX=${token}; xhanko=${token}`), undefined, 'names match exactly')
+        assertEqual(getSessionToken('hanko=; theme=dark'), undefined, 'a deleted cookie is no token')
+        const verifier = fixture.hanko().verifier({ cookieName: 'sid' })
+        expectSession(await verifier.verifyRequest({ headers: { cookie: `sid=${token}` } }), fixture)
+        await rejectsWith(verifier.verify(new Request('https://api.example.com/', { headers: { cookie } })), 'ERR_TOKEN_MISSING')
+      },
+    },
+    {
+      id: 'H3',
+      title: 'refuses a request whose header and cookie carry different tokens (ERR_AMBIGUOUS_TOKEN, 400)',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const other = await fixture.mint({ key: fixture.nextKey })
+        const verifier = fixture.hanko().verifier()
+        const error = await rejectsWith(
+          verifier.verify(new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}`, cookie: `hanko=${other}` } })),
+          'ERR_AMBIGUOUS_TOKEN',
+        )
+        assertEqual((error as SessionError).httpStatus, 400, 'httpStatus')
+        await rejectsWith(verifier.verifyRequest(new Headers({ cookie: `hanko=${token}; hanko=${other}` })), 'ERR_AMBIGUOUS_TOKEN')
+        const same = new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}`, cookie: `hanko=${token}` } })
+        expectSession(await verifier.verify(same), fixture)
+      },
+    },
+    {
+      id: 'H4',
+      title: 'answers RFC 6750: 401 with an escaped WWW-Authenticate, a bare challenge without a token, 503 with Retry-After',
+      async run(fixture) {
+        const verifier = fixture.hanko().verifier()
+        const invalid = (await rejectsWith(verifier.verify(await fixture.mint({ key: fixture.attackerKey })), 'ERR_SIGNATURE_INVALID')) as SessionError
+        const response = invalid.toResponse({ realm: 'api "v1"' })
+        assertEqual(response.status, 401, 'status')
+        assertEqual(
+          response.headers.get('www-authenticate'),
+          'Bearer realm="api \\"v1\\"", error="invalid_token", error_description="The session token signature is invalid."',
+          'WWW-Authenticate',
+        )
+        assertEqual(response.headers.get('cache-control'), 'no-store', 'Cache-Control')
+        assertEqual(await response.json(), { error: 'ERR_SIGNATURE_INVALID', message: 'The session token signature is invalid.' }, 'body')
+        const missing = (await rejectsWith(verifier.verify(new Request('https://api.example.com/')), 'ERR_TOKEN_MISSING')) as SessionError
+        assertEqual(missing.toResponse().headers.get('www-authenticate'), 'Bearer', 'challenge without a token')
+        const kid = 'evil"\\kid'
+        const quoted = (await rejectsWith(verifier.verify(await fixture.mint({ header: { kid } })), 'ERR_NO_MATCHING_KEY')) as SessionError
+        const challenge = quoted.toResponse().headers.get('www-authenticate')!
+        assert(/error_description="(?:[^"\\]|\\.)*"$/.test(challenge), `quotes are escaped: ${challenge}`)
+        const hanko = fixture.hanko()
+        hanko.respondJwks({ status: 500, body: '' })
+        const outage = (await rejectsWith(hanko.verifier().verify(await fixture.mint()), 'ERR_JWKS_UNAVAILABLE')) as SessionError
+        const unavailable = outage.toResponse()
+        assertEqual(unavailable.status, 503, 'status')
+        assertEqual(unavailable.headers.get('retry-after'), '5', 'Retry-After')
+        assertEqual(unavailable.headers.get('www-authenticate'), null, 'no challenge on 503')
+      },
+    },
+    {
+      id: 'H5',
+      title: 'never puts the token into an error message, whatever went wrong',
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        const verifier = hanko.verifier({ revocation: 'remote' })
+        const token = await fixture.mint()
+        const signature = token.split('.')[2]!
+        const candidates = [
+          fixture.mint({ key: fixture.attackerKey }),
+          fixture.mint({ claims: fixture.claims({ aud: 'elsewhere' }) }),
+          Promise.resolve(`${token}x`),
+          Promise.resolve(token),
+        ]
+        for (const candidate of candidates) {
+          const input = await candidate
+          const error = await verifier.verify(input).then(() => undefined, (reason: unknown) => reason as Error)
+          assert(error !== undefined, 'it was rejected')
+          const text = `${error.message} ${JSON.stringify(error)} ${String(error.stack)}`
+          assert(!text.includes(input.split('.')[2]!.slice(0, 40)) && !text.includes(signature.slice(0, 40)), `no token in: ${error.message}`)
+        }
+      },
+    },
+    {
+      id: 'H6',
+      title: 'refuses a verifier without audience, without a key source, or with an unsafe URL or algorithm',
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        for (const [options, hint] of [
+          [{ audience: undefined }, /audience: null/],
+          [{ apiUrl: undefined }, /apiUrl/],
+          [{ apiUrl: 'http://hanko.example.test' }, /https/],
+          [{ apiUrl: 'https://user:pass@hanko.example.test' }, /credentials/],
+          [{ apiUrl: 'not a url' }, /absolute URL/],
+          [{ jwksUrl: 'ftp://example.com/jwks' }, /https/],
+          [{ algorithms: ['HS256'] }, /asymmetric/],
+          [{ algorithms: ['none'] }, /asymmetric/],
+          [{ algorithms: [] }, /non-empty/],
+          [{ audience: [] }, /non-empty/],
+          [{ cookieName: 'bad name;' }, /cookie/],
+          [{ fetch: 'fetch' }, /function/],
+        ] as const) {
+          let thrown: unknown
+          try {
+            hanko.verifier(options as never)
+          } catch (error) {
+            thrown = error
+          }
+          assert(thrown instanceof SessionError && thrown.code === 'ERR_INVALID_OPTIONS', `${JSON.stringify(options)} is refused`)
+          assert(hint.test(thrown.message), `${JSON.stringify(options)}: the message says what to do: ${thrown.message}`)
+        }
+        for (const apiUrl of ['http://localhost:8000', 'http://127.0.0.1:8000/tenant', 'http://[::1]:8000']) {
+          hanko.verifier({ apiUrl })
+        }
+      },
+    },
+    {
+      id: 'H7',
+      title: 'verifySession reuses one verifier (and one JWKS cache) for equal options',
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        const token = await fixture.mint()
+        const options = { apiUrl: API_URL, audience: AUDIENCE, fetch: hanko.fetch, now: hanko.clock.now }
+        expectSession(await verifySession(token, options), fixture)
+        expectSession(await verifySession(token, { ...options }), fixture)
+        expectSession(await verifySession(new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}` } }), options), fixture)
+        assertEqual(hanko.jwksRequests(), 1, 'JWKS requests for three calls')
+        await rejectsWith(verifySession(token, { ...options, audience: 'other.example' }), 'ERR_CLAIM_INVALID', 'aud')
+        assertEqual(hanko.jwksRequests(), 2, 'another configuration has its own cache')
+      },
+    },
+  ],
+}
