@@ -1,0 +1,45 @@
+/**
+ * Every way a typed helper of the emulator can refuse, as a stable code. Codes are public API: switch
+ * on them; they never change meaning within a major version. (HTTP clients never see these: over HTTP
+ * the emulator answers with Hanko's own status codes and envelopes.)
+ */
+export type EmulatorErrorCode =
+  | 'ERR_INVALID_OPTIONS'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_UNKNOWN_USER'
+  | 'ERR_UNKNOWN_SESSION'
+  | 'ERR_UNKNOWN_KEY'
+  | 'ERR_UNKNOWN_FAULT'
+  | 'ERR_EMAIL_TAKEN'
+  | 'ERR_LIMIT_REACHED'
+  | 'ERR_SNAPSHOT_INVALID'
+
+/**
+ * The one error type of `@hanko-session/emulator`, thrown by its typed helpers and by
+ * `createHankoEmulator` for invalid options. The underlying error, if any, is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   emulator.sessions.revoke(id)
+ * } catch (error) {
+ *   if (isEmulatorError(error, 'ERR_UNKNOWN_SESSION')) console.warn('already gone')
+ *   else throw error
+ * }
+ * ```
+ */
+export class EmulatorError extends Error {
+  override readonly name = 'EmulatorError'
+  /** Stable, documented error code; safe to switch on. */
+  readonly code: EmulatorErrorCode
+
+  constructor(code: EmulatorErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+  }
+}
+
+/** `true` when `error` is an {@link EmulatorError}, optionally with the given code. */
+export function isEmulatorError(error: unknown, code?: EmulatorErrorCode): error is EmulatorError {
+  return error instanceof EmulatorError && (code === undefined || error.code === code)
+}

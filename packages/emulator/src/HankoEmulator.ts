@@ -1,0 +1,83 @@
+import type { JsonWebKeySet } from '@hanko-session/core'
+import type { EmulatorKey, EmulatorSession, EmulatorUser, MintSessionTokenOptions, MintedSession } from './EmulatorRecords.js'
+import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
+import type { Fault, FaultRule } from './Fault.js'
+
+/** What a server adapter knows about a request that a `Request` cannot carry. */
+export interface EmulatorRequestContext {
+  /** The client's IP address: shown in the profile's session list and part of the passcode rate-limit key. */
+  clientAddress?: string
+}
+
+/**
+ * A Hanko-compatible API in memory: a web-standard `fetch` handler that serves Hanko's Flow API and
+ * REST endpoints (plus the `/__emulator/…` dev controls), and typed helpers that drive the same state.
+ * Create it with {@link createHankoEmulator}.
+ */
+export interface HankoEmulator {
+  /**
+   * Answers one request as Hanko would. Never rejects: bad input gets Hanko's status and error
+   * envelope, and an unexpected failure a 500. A `'drop'` fault resolves `Response.error()`.
+   */
+  fetch(request: Request, context?: EmulatorRequestContext): Promise<Response>
+  /** Resolves once the signing key exists (or the snapshot is restored). `fetch` and the helpers wait for it themselves. */
+  ready(): Promise<void>
+  /** The public JWKS, exactly as `GET /.well-known/jwks.json` serves it. */
+  jwks(): Promise<JsonWebKeySet>
+  /** Issues a real session and its token, as a passcode login would, without a flow. */
+  mintSessionToken(options?: MintSessionTokenOptions): Promise<MintedSession>
+  /** The last passcode mailed to `email` (case-insensitive), or `undefined` if none was. */
+  lastPasscode(email: string): string | undefined
+  /** The emulator clock that every expiry reads. */
+  readonly clock: {
+    /** Milliseconds since the epoch. */
+    now(): number
+    /** Moves the clock forward by milliseconds or a duration string (`'5m'`, `'12h'`); returns the new time. */
+    advance(by: number | string): number
+    /** Sets the clock to a time (milliseconds, `Date` or ISO string); returns it. */
+    set(to: number | Date | string): number
+  }
+  /** Injected faults on Hanko routes; see {@link FaultRule}. */
+  readonly faults: {
+    inject(rule: FaultRule): Fault
+    remove(id: string): boolean
+    clear(): void
+    list(): Fault[]
+  }
+  /** The signing keys. */
+  readonly keys: {
+    /**
+     * Creates a new signing key. Older keys stay in the JWKS (as in Hanko) unless `retirePrevious`
+     * is `true`, which removes them: tokens they signed stop verifying at once.
+     */
+    rotate(options?: { retirePrevious?: boolean }): Promise<EmulatorKey>
+    /** Removes a key from the JWKS. Throws `ERR_UNKNOWN_KEY`, or `ERR_INVALID_ARGUMENT` for the signing key. */
+    retire(kid: string): void
+    /** Every key, newest (signing) first. */
+    list(): EmulatorKey[]
+  }
+  readonly users: {
+    list(): EmulatorUser[]
+    /** The user with this id or address. */
+    get(idOrEmail: string): EmulatorUser | undefined
+    /** Creates a user with one verified, primary address. Throws `ERR_EMAIL_TAKEN` or `ERR_LIMIT_REACHED`. */
+    create(email: string): EmulatorUser
+    /** Deletes a user with its emails and sessions, like account deletion. `false` if there was none. */
+    delete(id: string): boolean
+  }
+  readonly sessions: {
+    /** Active sessions, newest first; optionally only one user's. */
+    list(filter?: { userId?: string }): EmulatorSession[]
+    /** Deletes a session now, like `<hanko-profile>` revocation. `false` if there was none. */
+    revoke(id: string): boolean
+    /** Ends a session now, as if its lifetime had run out. `false` if there was none. */
+    expire(id: string): boolean
+  }
+  /**
+   * Forgets users, sessions, flows, passcodes and faults, and puts the clock back. Keys are kept (so
+   * JWKS caches stay right) unless `keys` is `true`, which replaces them with one new key.
+   */
+  reset(options?: { keys?: boolean }): Promise<void>
+  /** Users, sessions and keys as plain JSON, for `createHankoEmulator({ snapshot })`. Holds private keys. */
+  snapshot(): Promise<EmulatorSnapshot>
+}

@@ -1,0 +1,177 @@
+import type { JsonWebKeySet } from '@hanko-session/core'
+import { EmulatorError } from './EmulatorError.js'
+import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
+import type { HankoEmulator } from './HankoEmulator.js'
+import type { HankoEmulatorOptions } from './HankoEmulatorOptions.js'
+import { EmulatorClock } from './lib/clock.js'
+import { Cors } from './lib/cors.js'
+import { Directory } from './lib/directory.js'
+import { parseDuration } from './lib/duration.js'
+import { FaultInjector } from './lib/faults.js'
+import { FlowEngine } from './lib/flow/flowEngine.js'
+import { KeyRing } from './lib/keyRing.js'
+import { PasscodeDesk } from './lib/passcodes.js'
+import { RequestHandler } from './lib/requestHandler.js'
+import { resolveConfig } from './lib/resolveConfig.js'
+import { RestRoutes } from './lib/restRoutes.js'
+import { SessionAuthority } from './lib/sessionAuthority.js'
+import { checkSnapshot } from './lib/snapshot.js'
+
+const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/
+
+/**
+ * Creates a Hanko-compatible API in memory. Serve its `fetch` handler anywhere (the CLI, msw, a
+ * worker, `Bun.serve`, `Deno.serve`), point the real Hanko browser packages at it, and drive its state
+ * with the typed helpers. Options are checked here; anything invalid throws `ERR_INVALID_OPTIONS`.
+ *
+ * The signing key is generated in the background at once (RSA-2048 by default, a few tens of
+ * milliseconds); requests and helpers wait for it.
+ *
+ * @example
+ * ```ts
+ * import { createHankoEmulator } from '@hanko-session/emulator'
+ *
+ * const hanko = createHankoEmulator({ sessionLifetime: 3600 })
+ * const { token } = await hanko.mintSessionToken({ email: 'alice@example.com' })
+ * const response = await hanko.fetch(new Request('http://localhost:8000/me', { headers: { authorization: `Bearer ${token}` } }))
+ * ```
+ */
+export function createHankoEmulator(options: HankoEmulatorOptions = {}): HankoEmulator {
+  const config = resolveConfig(options)
+  const snapshot = options.snapshot === undefined ? undefined : checkSnapshot(options.snapshot)
+  const clock = new EmulatorClock(config.now)
+  const changed = (): void => {
+    try {
+      config.onChange()
+    } catch {
+      // A failing persistence hook must not fail the request that changed state.
+    }
+  }
+  const keys = new KeyRing(config.modulusLength, clock.now)
+  const directory = new Directory(clock.now, changed)
+  const passcodes = new PasscodeDesk(config.passcodeTtlMs, config.passcodeRateLimit, clock.now, config.onPasscode)
+  const sessions = new SessionAuthority(config, keys, directory, clock)
+  const flows = new FlowEngine(config, directory, passcodes, sessions, clock.now)
+  const faults = new FaultInjector()
+
+  async function initialise(): Promise<void> {
+    if (snapshot !== undefined && snapshot.keys.length > 0) await keys.restore(snapshot.keys)
+    else await keys.rotate()
+    if (snapshot !== undefined) directory.restore(snapshot.users, snapshot.sessions)
+  }
+  const initialised = initialise()
+  // Reported through ready() and every request; never an unhandled rejection.
+  initialised.catch(() => {})
+  const ready = (): Promise<void> => initialised
+
+  async function rotateKeys(retirePrevious: boolean): Promise<ReturnType<KeyRing['list']>[number]> {
+    await initialised
+    const key = await keys.rotate()
+    if (retirePrevious) keys.retireAllButSigning()
+    sessions.keysChanged()
+    changed()
+    return { ...key, signing: true }
+  }
+
+  const emulator: HankoEmulator = {
+    fetch: (request, context = {}) => handler.handle(request, context),
+    ready,
+    async jwks(): Promise<JsonWebKeySet> {
+      await initialised
+      return keys.jwks()
+    },
+    async mintSessionToken(mint = {}) {
+      await initialised
+      const email = normaliseEmail(mint.email ?? 'user@example.com')
+      const user = directory.userByAddress(email) ?? directory.createUser(email)
+      if (mint.lifetime !== undefined && (!Number.isSafeInteger(mint.lifetime) || mint.lifetime < 1)) {
+        throw new EmulatorError('ERR_INVALID_ARGUMENT', '"lifetime" must be a whole number of seconds, at least 1.')
+      }
+      if (mint.amr !== undefined && (!Array.isArray(mint.amr) || !mint.amr.every((value) => typeof value === 'string'))) {
+        throw new EmulatorError('ERR_INVALID_ARGUMENT', '"amr" must be an array of strings.')
+      }
+      if (mint.claims !== undefined && (mint.claims === null || typeof mint.claims !== 'object' || Array.isArray(mint.claims))) {
+        throw new EmulatorError('ERR_INVALID_ARGUMENT', '"claims" must be an object.')
+      }
+      const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: mint.lifetime, amr: mint.amr })
+      return { token, sessionId: session.id, userId: user.id, expiresAt: new Date(session.expiresAt) }
+    },
+    lastPasscode: (email) => passcodes.last(email),
+    clock: {
+      now: clock.now,
+      advance(by) {
+        const milliseconds = parseDuration(by)
+        if (milliseconds === undefined) throw new EmulatorError('ERR_INVALID_ARGUMENT', `Cannot advance the clock by ${JSON.stringify(by)}: use milliseconds or a duration such as '5m'.`)
+        return clock.advance(milliseconds)
+      },
+      set(to) {
+        const time = to instanceof Date ? to.getTime() : typeof to === 'string' ? Date.parse(to) : to
+        if (typeof time !== 'number' || !Number.isFinite(time)) throw new EmulatorError('ERR_INVALID_ARGUMENT', `Cannot set the clock to ${JSON.stringify(to)}.`)
+        return clock.set(time)
+      },
+    },
+    faults: {
+      inject: (rule) => faults.inject(rule),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
+    keys: {
+      rotate: (rotation = {}) => rotateKeys(rotation.retirePrevious === true),
+      retire(kid) {
+        keys.retire(kid)
+        sessions.keysChanged()
+        changed()
+      },
+      list: () => keys.list(),
+    },
+    users: {
+      list: () => directory.listUsers().map((user) => directory.userView(user)),
+      get(idOrEmail) {
+        const user = directory.user(idOrEmail) ?? directory.userByAddress(idOrEmail.trim().toLowerCase())
+        return user === undefined ? undefined : directory.userView(user)
+      },
+      create: (email) => directory.userView(directory.createUser(normaliseEmail(email))),
+      delete: (id) => directory.deleteUser(id),
+    },
+    sessions: {
+      list(filter = {}) {
+        const rows = filter.userId === undefined ? directory.listSessions() : directory.activeSessions(filter.userId)
+        return rows.map((row) => directory.sessionView(row, config.idleTimeoutMs))
+      },
+      revoke: (id) => directory.deleteSession(id),
+      expire(id) {
+        const row = directory.session(id)
+        if (row === undefined) return false
+        directory.expireSession(row)
+        return true
+      },
+    },
+    async reset(reset = {}) {
+      await initialised
+      directory.clear()
+      flows.clear()
+      passcodes.clear()
+      faults.clear()
+      clock.reset()
+      if (reset.keys === true) await rotateKeys(true)
+    },
+    async snapshot(): Promise<EmulatorSnapshot> {
+      await initialised
+      return { version: 1, keys: keys.toSnapshot(), ...directory.toSnapshot() }
+    },
+  }
+
+  const cors = new Cors(config.allowedOrigins, config.tokenDelivery === 'header')
+  const rest = new RestRoutes({ config, sessions, directory, keys })
+  const handler = new RequestHandler({ config, cors, faults, flows, rest, sessions, ready, emulator: () => emulator })
+  return emulator
+}
+
+function normaliseEmail(email: unknown): string {
+  const normalised = typeof email === 'string' ? email.trim().toLowerCase() : ''
+  if (normalised.length > 120 || !EMAIL.test(normalised)) {
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', `${JSON.stringify(String(email).slice(0, 120))} is not an email address Hanko accepts.`)
+  }
+  return normalised
+}

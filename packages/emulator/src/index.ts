@@ -1,0 +1,8 @@
+export { createHankoEmulator } from './createHankoEmulator.js'
+export type { EmulatorRequestContext, HankoEmulator } from './HankoEmulator.js'
+export type { AllowedOrigins, ClaimsTemplate, HankoEmulatorOptions, PasscodeEvent, TokenDelivery } from './HankoEmulatorOptions.js'
+export type { EmulatorEmail, EmulatorKey, EmulatorSession, EmulatorUser, MintSessionTokenOptions, MintedSession } from './EmulatorRecords.js'
+export type { EmulatorSnapshot, SnapshotKey, SnapshotSession, SnapshotUser } from './EmulatorSnapshot.js'
+export type { Fault, FaultRule } from './Fault.js'
+export { EmulatorError, isEmulatorError } from './EmulatorError.js'
+export type { EmulatorErrorCode } from './EmulatorError.js'

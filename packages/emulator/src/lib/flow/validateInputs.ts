@@ -1,0 +1,43 @@
+import { type FlowErrorBody, INPUT_ERRORS, type InputSpec } from './flowJson.js'
+
+const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/
+
+export type ValidationResult =
+  | { readonly ok: true; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly input: string; readonly error: FlowErrorBody }
+
+/**
+ * Validates `input_data` against an action's inputs the way flowpilot does: email inputs are trimmed and
+ * lower-cased first; a required value that is absent, empty or not a string is missing; then length,
+ * email pattern and allowed values are checked. Boolean and JSON inputs are passed through unchecked.
+ * Unknown keys are ignored.
+ */
+export function validateInputs(inputs: readonly InputSpec[], data: Readonly<Record<string, unknown>>): ValidationResult {
+  const values: Record<string, unknown> = {}
+  for (const input of inputs) {
+    const raw = Object.hasOwn(data, input.name) ? data[input.name] : undefined
+    if (input.type === 'boolean' || input.type === 'json') {
+      values[input.name] = raw
+      continue
+    }
+    // flowpilot reads values as strings; a number or object reads as "" there, so it counts as missing.
+    let value = typeof raw === 'string' ? raw : ''
+    if (input.type === 'email') value = value.trim().toLowerCase()
+    const error = checkValue(input, value)
+    if (error !== undefined) return { ok: false, input: input.name, error }
+    values[input.name] = value
+  }
+  return { ok: true, values }
+}
+
+function checkValue(input: InputSpec, value: string): FlowErrorBody | undefined {
+  if (value === '') return input.required === true ? INPUT_ERRORS.valueMissing : undefined
+  if (input.min_length !== undefined && value.length < input.min_length) return INPUT_ERRORS.valueTooShort
+  if (input.max_length !== undefined && value.length > input.max_length) return INPUT_ERRORS.valueTooLong
+  if (input.type === 'email' && !EMAIL.test(value)) return INPUT_ERRORS.valueInvalid
+  const allowed = input.allowed_values
+  if (allowed !== undefined && allowed.length > 0 && !allowed.some((option) => option.value === value)) {
+    return { code: INPUT_ERRORS.valueInvalid.code, message: `The value is invalid. Must be one of: ${allowed.map((option) => option.value).join(',')}` }
+  }
+  return undefined
+}

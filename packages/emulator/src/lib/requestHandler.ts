@@ -1,0 +1,130 @@
+import type { EmulatorRequestContext, HankoEmulator } from '../HankoEmulator.js'
+import type { Cors } from './cors.js'
+import { DEV_PREFIX, handleDevRoute } from './devRoutes.js'
+import type { FaultInjector } from './faults.js'
+import { FLOW_ERRORS, flowFrameworkError } from './flow/flowJson.js'
+import type { FlowEngine, FlowKind } from './flow/flowEngine.js'
+import { deletionCookieHeader, echoError, isJsonRequest, isPlainObject, json, parseJson, readBody, sleep } from './http.js'
+import { LIMITS } from './limits.js'
+import type { ResolvedConfig } from './resolveConfig.js'
+import type { RestRoutes } from './restRoutes.js'
+import type { SessionAuthority } from './sessionAuthority.js'
+
+export interface RequestHandlerParts {
+  readonly config: ResolvedConfig
+  readonly cors: Cors
+  readonly faults: FaultInjector
+  readonly flows: FlowEngine
+  readonly rest: RestRoutes
+  readonly sessions: SessionAuthority
+  readonly ready: () => Promise<void>
+  /** The public face, which the dev routes drive. */
+  readonly emulator: () => HankoEmulator
+}
+
+type Route = (request: Request, context: EmulatorRequestContext, parameter: string) => Response | Promise<Response>
+
+const FLOW_KINDS = new Set<string>(['login', 'registration', 'profile'])
+
+/**
+ * Routes one request: CORS preflights first, then the dev controls, then faults, then Hanko's routes
+ * (404 for unknown paths, 405 with `Allow` for known paths and other methods). Whatever happens inside,
+ * the answer is a response: a thrown error becomes Hanko's 500 envelope for that route.
+ */
+export class RequestHandler {
+  private readonly routes: ReadonlyMap<string, Readonly<Record<string, Route>>>
+
+  constructor(private readonly parts: RequestHandlerParts) {
+    const { rest } = parts
+    const flow = (kind: FlowKind): Route => (request, context) => this.flow(kind, request, context)
+    this.routes = new Map<string, Record<string, Route>>([
+      ['/login', { POST: flow('login') }],
+      ['/registration', { POST: flow('registration') }],
+      ['/profile', { POST: flow('profile') }],
+      // SAML IdP-initiated login only; never enabled here, answered as Hanko does without SAML.
+      ['/token_exchange', { POST: () => flowFrameworkError(403, { code: 'forbidden', message: 'SAML is not enabled for this tenant' }) }],
+      ['/sessions/validate', { GET: (request) => rest.validateSession(request), POST: (request) => rest.validateSessionFromBody(request) }],
+      ['/me', { GET: (request) => rest.me(request) }],
+      ['/users/:id', { GET: (request, _, id) => rest.user(request, id) }],
+      ['/logout', { POST: (request) => rest.logout(request) }],
+      ['/.well-known/jwks.json', { GET: () => rest.jwks() }],
+      ['/health/alive', { GET: () => json(200, { alive: true }) }],
+      ['/health/ready', { GET: () => json(200, { ready: true }) }],
+    ])
+  }
+
+  async handle(request: Request, context: EmulatorRequestContext): Promise<Response> {
+    let url: URL
+    try {
+      url = new URL(request.url)
+    } catch {
+      return echoError(400)
+    }
+    const { cors } = this.parts
+    if (request.method === 'OPTIONS') return cors.preflight(request)
+    try {
+      await this.parts.ready()
+      if (this.parts.config.devRoutes && (url.pathname === DEV_PREFIX || url.pathname.startsWith(`${DEV_PREFIX}/`))) {
+        return cors.decorate(request, await handleDevRoute(this.parts.emulator(), request, url))
+      }
+      const fault = this.parts.faults.take(request.method, url.pathname)
+      if (fault !== undefined) {
+        if (fault.latencyMs !== undefined) await sleep(fault.latencyMs, request.signal)
+        if (fault.kind === 'drop') return Response.error()
+        if (fault.kind === 'error') return cors.decorate(request, echoError(fault.status ?? 503))
+      }
+      return cors.decorate(request, await this.route(request, url, context))
+    } catch {
+      // Never crash, never leak internals: the route's own 500 shape.
+      const failure = FLOW_KINDS.has(url.pathname.slice(1)) ? flowFrameworkError(500, FLOW_ERRORS.technical) : echoError(500)
+      return cors.decorate(request, failure)
+    }
+  }
+
+  private route(request: Request, url: URL, context: EmulatorRequestContext): Response | Promise<Response> {
+    let methods = this.routes.get(url.pathname)
+    let parameter = ''
+    const user = /^\/users\/([^/]+)$/.exec(url.pathname)
+    if (methods === undefined && user !== null) {
+      methods = this.routes.get('/users/:id')
+      parameter = user[1]!
+    }
+    if (methods === undefined) return echoError(404)
+    const route = methods[request.method]
+    if (route === undefined) return echoError(405, 'Method Not Allowed', { Allow: Object.keys(methods).join(', ') })
+    return route(request, context, parameter)
+  }
+
+  private async flow(kind: FlowKind, request: Request, context: EmulatorRequestContext): Promise<Response> {
+    const { flows, sessions, config } = this.parts
+    // The profile flow needs a live session on every request, start and actions alike.
+    const auth = kind === 'profile' ? await sessions.authenticateRequest(request, true) : undefined
+    if (auth !== undefined && !auth.ok) {
+      const headers = auth.idleExpired ? { 'Set-Cookie': deletionCookieHeader(config.cookie) } : undefined
+      return flowFrameworkError(401, FLOW_ERRORS.unauthorized, headers)
+    }
+    const flowRequest = { request, client: context.clientAddress ?? 'unknown', auth: auth?.ok ? auth : undefined }
+    const action = new URL(request.url).searchParams.get('action') ?? ''
+    // Without an action the body is ignored and a new flow starts, as in Hanko.
+    if (action === '') return flows.start(kind, flowRequest)
+    const input = await readFlowInput(request)
+    if (input instanceof Response) return input
+    return flows.act(kind, action, input, flowRequest)
+  }
+}
+
+/** Reads `{"input_data": {…}, "csrf_token": "…"}`; anything echo could not bind is flowpilot's technical error. */
+async function readFlowInput(request: Request): Promise<{ data: Record<string, unknown>; csrf: string } | Response> {
+  const body = await readBody(request, LIMITS.maxBodyBytes)
+  if (body.kind === 'too-large') return flowFrameworkError(413, FLOW_ERRORS.technical)
+  if (body.kind === 'unreadable') return flowFrameworkError(500, FLOW_ERRORS.technical)
+  // An empty body binds to nothing: the csrf check then refuses the action.
+  if (body.kind === 'empty') return { data: {}, csrf: '' }
+  if (!isJsonRequest(request)) return flowFrameworkError(500, FLOW_ERRORS.technical)
+  const parsed = parseJson(body.text)
+  if (parsed === undefined || (parsed.value !== null && !isPlainObject(parsed.value))) return flowFrameworkError(500, FLOW_ERRORS.technical)
+  const data = parsed.value?.['input_data'] ?? {}
+  const csrf = parsed.value?.['csrf_token'] ?? ''
+  if (!isPlainObject(data) || typeof csrf !== 'string') return flowFrameworkError(500, FLOW_ERRORS.technical)
+  return { data, csrf }
+}

@@ -1,0 +1,100 @@
+import type { Directory } from './directory.js'
+import { claimsObject, legacyUser, profileData } from './hankoJson.js'
+import { deletionCookieHeader, echoError, isJsonRequest, isPlainObject, json, parseJson, readBody } from './http.js'
+import { rfc3339 } from './clock.js'
+import type { KeyRing } from './keyRing.js'
+import { LIMITS } from './limits.js'
+import type { ResolvedConfig } from './resolveConfig.js'
+import type { Authenticated, SessionAuthority, Unauthenticated } from './sessionAuthority.js'
+
+export interface RestContext {
+  readonly config: ResolvedConfig
+  readonly sessions: SessionAuthority
+  readonly directory: Directory
+  readonly keys: KeyRing
+}
+
+/**
+ * Hanko's REST endpoints besides the Flow API. Errors use echo's plain body
+ * (`{"code":401,"message":"Unauthorized"}`); `/sessions/validate` always answers 200.
+ */
+export class RestRoutes {
+  constructor(private readonly context: RestContext) {}
+
+  /** `GET /sessions/validate`: reads the session of the request without counting it as use. */
+  async validateSession(request: Request): Promise<Response> {
+    return this.validationResponse(await this.context.sessions.authenticateRequest(request, false))
+  }
+
+  /** `POST /sessions/validate` with `{"session_token": "…"}`: for app backends; slides the idle timeout. */
+  async validateSessionFromBody(request: Request): Promise<Response> {
+    const body = await readBody(request, LIMITS.maxBodyBytes)
+    if (body.kind === 'too-large') return echoError(413)
+    if (body.kind === 'unreadable') return echoError(400, 'The request body could not be read.')
+    let token: unknown
+    if (body.kind === 'text') {
+      if (!isJsonRequest(request)) return echoError(415)
+      const parsed = parseJson(body.text)
+      if (parsed === undefined) return echoError(400, 'Syntax error: the body is not valid JSON.')
+      if (parsed.value !== null && !isPlainObject(parsed.value)) return echoError(400, 'Unmarshal type error: expected a JSON object.')
+      token = parsed.value?.['session_token']
+      if (token !== undefined && token !== null && typeof token !== 'string') {
+        return echoError(400, 'Unmarshal type error: "session_token" must be a string.')
+      }
+    }
+    if (typeof token !== 'string' || token === '') return echoError(400, '"session_token" is required.')
+    if (token.length > LIMITS.maxTokenChars) return this.validationResponse({ ok: false, idleExpired: false })
+    return this.validationResponse(await this.context.sessions.authenticateToken(token, true))
+  }
+
+  /** `GET /me`: the current user's profile. */
+  async me(request: Request): Promise<Response> {
+    const auth = await this.context.sessions.authenticateRequest(request, true)
+    if (!auth.ok) return this.unauthorized(auth)
+    return json(200, profileData(auth.user))
+  }
+
+  /** `GET /users/{id}` (removed in Hanko v3; kept for the deprecated `hanko.getUser()`): only your own user. */
+  async user(request: Request, id: string): Promise<Response> {
+    const auth = await this.context.sessions.authenticateRequest(request, true)
+    if (!auth.ok) return this.unauthorized(auth)
+    if (id !== auth.user.id) return echoError(403)
+    return json(200, legacyUser(auth.user))
+  }
+
+  /** `POST /logout`: deletes the session of the request and the cookie. */
+  async logout(request: Request): Promise<Response> {
+    const auth = await this.context.sessions.authenticateRequest(request, true)
+    if (!auth.ok) return this.unauthorized(auth)
+    this.context.directory.deleteSession(auth.session.id)
+    return new Response(null, { status: 204, headers: { 'Set-Cookie': deletionCookieHeader(this.context.config.cookie) } })
+  }
+
+  /** `GET /.well-known/jwks.json`: every unretired public key, cacheable for 10 minutes. */
+  jwks(): Response {
+    return json(200, this.context.keys.jwks(), { 'Cache-Control': 'max-age=600' })
+  }
+
+  private validationResponse(auth: Authenticated | Unauthenticated): Response {
+    if (!auth.ok) return json(200, { is_valid: false }, this.deletionHeaders(auth))
+    const claims = claimsObject(auth.claims)
+    const body: Record<string, unknown> = {
+      is_valid: true,
+      claims,
+      expiration_time: claims['expiration'],
+      user_id: claims['subject'],
+    }
+    const idleExpiresAt = this.context.sessions.idleExpiresAt(auth.session, auth.claims)
+    if (idleExpiresAt !== undefined) body['idle_expires_at'] = rfc3339(idleExpiresAt)
+    return json(200, body)
+  }
+
+  private unauthorized(auth: Unauthenticated): Response {
+    return echoError(401, 'Unauthorized', this.deletionHeaders(auth))
+  }
+
+  /** After an idle expiry Hanko also deletes the cookie. */
+  private deletionHeaders(auth: Unauthenticated): HeadersInit | undefined {
+    return auth.idleExpired ? { 'Set-Cookie': deletionCookieHeader(this.context.config.cookie) } : undefined
+  }
+}
