@@ -154,14 +154,12 @@ export class Directory {
   /** The user's unexpired sessions, newest first. */
   activeSessions(userId: string): SessionRow[] {
     const now = this.now()
-    return this.sessionsOf(userId)
-      .filter((row) => row.expiresAt > now)
-      .sort((a, b) => b.createdAt - a.createdAt)
+    return newestFirst(this.sessionsOf(userId).filter((row) => row.expiresAt > now))
   }
 
   listSessions(): SessionRow[] {
     const now = this.now()
-    return [...this.sessions.values()].filter((row) => row.expiresAt > now).sort((a, b) => b.createdAt - a.createdAt)
+    return newestFirst([...this.sessions.values()].filter((row) => row.expiresAt > now))
   }
 
   deleteSession(id: string): boolean {
@@ -263,4 +261,9 @@ export class Directory {
     user.updatedAt = this.now()
     this.changed()
   }
+}
+
+/** Sessions by creation time, newest first; among equal times the later-created row (later in the map) first. */
+function newestFirst(rows: SessionRow[]): SessionRow[] {
+  return rows.reverse().sort((a, b) => b.createdAt - a.createdAt)
 }

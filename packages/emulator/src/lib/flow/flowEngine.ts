@@ -65,15 +65,14 @@ interface Outcome {
 const INITIAL_STATE: Readonly<Record<FlowKind, StateName>> = { login: 'login_init', registration: 'registration_init', profile: 'profile_init' }
 const ACTION_PARAM = /^([a-z_]{1,64})@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
-const BOOLEAN_HIDDEN = { type: 'boolean', hidden: true } as const
 const ACTIONS = {
   registerClientCapabilities: {
     name: 'register_client_capabilities',
     description: 'Send the computers capabilities.',
     inputs: [
-      { name: 'webauthn_available', ...BOOLEAN_HIDDEN, required: true },
-      { name: 'webauthn_conditional_mediation_available', ...BOOLEAN_HIDDEN },
-      { name: 'webauthn_platform_authenticator_available', ...BOOLEAN_HIDDEN },
+      { name: 'webauthn_available', type: 'boolean', required: true, hidden: true },
+      { name: 'webauthn_conditional_mediation_available', type: 'boolean', hidden: true },
+      { name: 'webauthn_platform_authenticator_available', type: 'boolean', hidden: true },
     ],
   },
   continueWithLoginIdentifier: {

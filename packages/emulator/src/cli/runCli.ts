@@ -1,0 +1,96 @@
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { createHankoEmulator } from '../createHankoEmulator.js'
+import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
+import { DataFileWriter, readDataFile } from './dataFile.js'
+import { nodeListener } from './nodeAdapter.js'
+import { type CliSettings, USAGE, parseCliArgs } from './parseCliArgs.js'
+
+/** Where the CLI writes; injectable so the CLI can be driven in-process. */
+export interface CliOutput {
+  out(line: string): void
+  err(line: string): void
+}
+
+const STDIO: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}
+
+/**
+ * Runs `hanko-emulator`: parses the flags, restores the data file, serves the emulator on node:http
+ * and prints where it listens and every passcode. Resolves with the running server; SIGINT and
+ * SIGTERM close it, write the data file and exit.
+ */
+export async function runCli(argv: readonly string[], output: CliOutput = STDIO): Promise<Server | undefined> {
+  const started = performance.now()
+  let settings: CliSettings
+  try {
+    settings = parseCliArgs(argv)
+  } catch (error) {
+    output.err(`hanko-emulator: ${(error as Error).message}\n\n${USAGE}`)
+    process.exitCode = 2
+    return undefined
+  }
+  if (settings.help) {
+    output.out(USAGE)
+    return undefined
+  }
+  const { dataFile } = settings
+  let writer: DataFileWriter | undefined
+  let server: Server
+  try {
+    const snapshot = dataFile === undefined ? undefined : await readDataFile(dataFile)
+    const emulator = createHankoEmulator({
+      ...settings.options,
+      ...(snapshot === undefined ? {} : { snapshot }),
+      onPasscode: (event) => output.out(describePasscode(event, settings.options.passcodeTtl ?? 300)),
+      onChange: () => writer?.schedule(),
+    })
+    await emulator.ready()
+    if (dataFile !== undefined) {
+      writer = new DataFileWriter(dataFile, () => emulator.snapshot(), (error) => output.err(`hanko-emulator: could not write ${dataFile}: ${String(error)}`))
+      // Written at once, so the signing key (and every token it signs) survives even a restart without changes.
+      writer.schedule()
+    }
+    server = await listen(createServer(nodeListener(emulator.fetch, 'http://localhost')), settings.port, settings.host)
+  } catch (error) {
+    output.err(`hanko-emulator: ${(error as Error).message}`)
+    process.exitCode = 1
+    return undefined
+  }
+  const { port } = server.address() as AddressInfo
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host
+  output.out(`Hanko emulator listening on http://${host}:${port} (ready in ${Math.round(performance.now() - started)} ms)`)
+  if (!settings.quiet) {
+    const { tokenDelivery = 'header' } = settings.options
+    output.out(`  token delivery: ${tokenDelivery === 'header' ? 'X-Auth-Token header' : 'HttpOnly cookie'}${dataFile === undefined ? '' : `; data: ${dataFile}`}`)
+    output.out(`  dev controls:   http://${host}:${port}/__emulator`)
+  }
+  const stop = (): void => {
+    server.close()
+    server.closeAllConnections()
+    void (writer?.flush() ?? Promise.resolve()).finally(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return server
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use; pick another with --port.`) : error)
+    })
+    server.listen(port, host, () => resolve(server))
+  })
+}
+
+function describePasscode(event: PasscodeEvent, ttlSeconds: number): string {
+  if (event.code === undefined) {
+    const reason = event.template === 'email_login_attempted' ? 'no account has this address' : 'the address is already registered'
+    return `passcode  ${event.email}: none sent (${reason}; Hanko mails no code then)`
+  }
+  return `passcode  ${event.email}: ${event.code}  (${event.flow}, valid ${Math.round(ttlSeconds / 60)} min)`
+}
