@@ -2,16 +2,16 @@
  * Runs one operation at a time per key and lets concurrent callers share it, each with a deadline of
  * its own. The deadline is what makes sharing safe on Cloudflare Workers: there a fetch belongs to the
  * request that started it, and if that request ends first the shared promise never settles. A caller
- * that waits longer than the operation could legitimately take treats the flight as dead, and the next
- * caller starts a fresh one.
+ * that waits longer than the operation could legitimately take treats the flight as dead and starts a
+ * fresh one (which later callers then share).
  */
 export class SingleFlight<K, T> {
-  private readonly flights = new Map<K, { promise: Promise<T>; startedAt: number }>()
+  private readonly flights = new Map<K, Flight<T>>()
 
   /**
    * @param maxDuration Longest an operation can take (its own timeout); after this (plus a grace
    *   period) a flight that has not settled is abandoned.
-   * @param onAbandoned Makes the error a waiter gets for an abandoned flight.
+   * @param onAbandoned Makes the error for a caller whose own operation never settled.
    */
   constructor(
     private readonly maxDuration: number,
@@ -24,32 +24,48 @@ export class SingleFlight<K, T> {
     return flight !== undefined && !this.isAbandoned(flight)
   }
 
+  /** The result of the operation under way for `key`, or of `operation`, started now. */
   run(key: K, operation: () => Promise<T>): Promise<T> {
     const existing = this.flights.get(key)
-    if (existing !== undefined && !this.isAbandoned(existing)) return this.join(existing)
-    const promise = operation()
-    const flight = { promise, startedAt: Date.now() }
+    if (existing === undefined || this.isAbandoned(existing)) return this.start(key, operation)
+    return this.join(existing).catch((error: unknown) => {
+      if (error !== ABANDONED) throw error
+      if (this.flights.get(key) === existing) this.flights.delete(key)
+      return this.run(key, operation)
+    })
+  }
+
+  private start(key: K, operation: () => Promise<T>): Promise<T> {
+    const flight: Flight<T> = { promise: operation(), startedAt: Date.now() }
     this.flights.set(key, flight)
     const settle = (): void => {
       if (this.flights.get(key) === flight) this.flights.delete(key)
     }
-    promise.then(settle, settle)
-    return this.join(flight)
+    flight.promise.then(settle, settle)
+    return this.join(flight).catch((error: unknown) => {
+      throw error === ABANDONED ? this.onAbandoned() : error
+    })
   }
 
-  private isAbandoned(flight: { startedAt: number }): boolean {
+  private isAbandoned(flight: Flight<T>): boolean {
     return Date.now() - flight.startedAt > this.maxDuration + GRACE_MS
   }
 
-  private join(flight: { promise: Promise<T>; startedAt: number }): Promise<T> {
+  private join(flight: Flight<T>): Promise<T> {
     const remaining = flight.startedAt + this.maxDuration + GRACE_MS - Date.now()
     let timer: ReturnType<typeof setTimeout> | undefined
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.onAbandoned()), Math.max(remaining, 0))
+      timer = setTimeout(() => reject(ABANDONED), Math.max(remaining, 0))
     })
     return Promise.race([flight.promise, deadline]).finally(() => clearTimeout(timer))
   }
 }
 
+interface Flight<T> {
+  readonly promise: Promise<T>
+  readonly startedAt: number
+}
+
 /** Time beyond the operation's own timeout before a flight counts as dead. */
 const GRACE_MS = 250
+const ABANDONED: unique symbol = Symbol('abandoned flight')
