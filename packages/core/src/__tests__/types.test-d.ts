@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   type HankoSession,
   type SessionErrorCode,
-  SessionError,
+  type SessionError,
   createSessionVerifier,
   getSessionToken,
   verifySession,

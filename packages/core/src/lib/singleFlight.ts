@@ -29,7 +29,7 @@ export class SingleFlight<K, T> {
     const existing = this.flights.get(key)
     if (existing === undefined || this.isAbandoned(existing)) return this.start(key, operation)
     return this.join(existing).catch((error: unknown) => {
-      if (error !== ABANDONED) throw error
+      if (!(error instanceof Abandoned)) throw error
       if (this.flights.get(key) === existing) this.flights.delete(key)
       return this.run(key, operation)
     })
@@ -43,7 +43,7 @@ export class SingleFlight<K, T> {
     }
     flight.promise.then(settle, settle)
     return this.join(flight).catch((error: unknown) => {
-      throw error === ABANDONED ? this.onAbandoned() : error
+      throw error instanceof Abandoned ? this.onAbandoned() : error
     })
   }
 
@@ -55,7 +55,7 @@ export class SingleFlight<K, T> {
     const remaining = flight.startedAt + this.maxDuration + GRACE_MS - Date.now()
     let timer: ReturnType<typeof setTimeout> | undefined
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(ABANDONED), Math.max(remaining, 0))
+      timer = setTimeout(() => reject(new Abandoned()), Math.max(remaining, 0))
     })
     return Promise.race([flight.promise, deadline]).finally(() => clearTimeout(timer))
   }
@@ -68,4 +68,5 @@ interface Flight<T> {
 
 /** Time beyond the operation's own timeout before a flight counts as dead. */
 const GRACE_MS = 250
-const ABANDONED: unique symbol = Symbol('abandoned flight')
+/** Internal: the deadline of a joined flight passed. Never leaves this file. */
+class Abandoned extends Error {}
