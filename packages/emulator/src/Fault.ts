@@ -31,8 +31,8 @@ export interface FaultRule {
 /** An injected fault, as `faults.inject()` and `faults.list()` return it. */
 export interface Fault extends Readonly<FaultRule> {
   readonly id: string
-  /** Matching requests still to fail, or `undefined` when unlimited. */
-  readonly remaining: number | undefined
+  /** Matching requests still to fail, or `null` when unlimited. */
+  readonly remaining: number | null
   /** Requests this fault has hit so far. */
   readonly hits: number
 }

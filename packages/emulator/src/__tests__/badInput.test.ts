@@ -1,7 +1,7 @@
 import { SignJWT, generateKeyPair } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { HankoEmulator } from '../index.js'
-import { act, bearer, call, fixedClock, freshEmulator, startFlow } from './helpers.js'
+import { act, bearer, call, fixedClock, freshEmulator, type Json, startFlow } from './helpers.js'
 
 const FORBIDDEN = {
   name: 'error',
@@ -15,7 +15,7 @@ const TECHNICAL = { ...FORBIDDEN, status: 500, error: { code: 'technical_error',
 
 let hanko: HankoEmulator
 let aliceToken: string
-let loginInit: any
+let loginInit: Json
 
 beforeEach(async () => {
   hanko = await freshEmulator({ now: fixedClock() })
@@ -30,7 +30,7 @@ async function expectStateIntact(): Promise<void> {
   expect((await act(hanko, loginInit, 'continue_with_login_identifier', { email: 'alice@example.com' })).body.name).toBe('passcode_confirmation')
 }
 
-function flowAction(body: BodyInit | undefined, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+function flowAction(body: BodyInit | undefined, contentType = 'application/json'): Promise<{ status: number; body: Json }> {
   return call(hanko, loginInit.actions.continue_with_login_identifier.href, { method: 'POST', ...(body === undefined ? {} : { body }), headers: { 'content-type': contentType } })
 }
 

@@ -4,11 +4,14 @@ import { type HankoEmulator, type HankoEmulatorOptions, type SnapshotKey, create
 export const API = 'http://localhost:8000'
 export const APP_ORIGIN = 'http://localhost:3000'
 
+/** Hanko's JSON as the tests read it: deep property access without casts; the assertions check the shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-only alias for parsed response bodies
+export type Json = any
+
 export interface Answer {
   readonly status: number
   readonly headers: Headers
-  // Tests read Hanko's JSON freely; its shape is what they assert.
-  readonly body: any
+  readonly body: Json
 }
 
 export interface CallInit {
@@ -26,13 +29,14 @@ export async function call(emulator: HankoEmulator, path: string, init: CallInit
     body = JSON.stringify(init.json)
     if (!headers.has('content-type')) headers.set('content-type', 'application/json')
   }
-  const response = await emulator.fetch(new Request(`${API}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body }))
+  const method = init.method ?? (body === undefined ? 'GET' : 'POST')
+  const response = await emulator.fetch(new Request(`${API}${path}`, { method, headers, ...(body === undefined ? {} : { body }) }))
   const text = response.type === 'error' ? '' : await response.text()
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) }
 }
 
 /** Runs an action of a state object the way the SDK does: its href, its csrf token, `input_data`. */
-export function act(emulator: HankoEmulator, state: any, action: string, inputData: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<Answer> {
+export function act(emulator: HankoEmulator, state: Json, action: string, inputData: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<Answer> {
   const href = state.actions[action]?.href as string | undefined
   if (href === undefined) throw new Error(`State ${state.name} offers no ${action}; it offers ${Object.keys(state.actions).join(', ')}`)
   return call(emulator, href, { json: { input_data: inputData, csrf_token: state.csrf_token }, ...(headers ? { headers } : {}) })

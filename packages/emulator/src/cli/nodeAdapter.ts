@@ -59,6 +59,6 @@ function toRequest(incoming: IncomingMessage, base: string, signal: AbortSignal)
     method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: Readable.toWeb(incoming), duplex: 'half' } : {}),
   } as RequestInit)
 }

@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
       // Written at once, so the signing key (and every token it signs) survives even a restart without changes.
       writer.schedule()
     }
-    server = await listen(createServer(nodeListener(emulator.fetch, 'http://localhost')), settings.port, settings.host)
+    server = await listen(createServer(nodeListener((request, context) => emulator.fetch(request, context), 'http://localhost')), settings.port, settings.host)
   } catch (error) {
     output.err(`hanko-emulator: ${(error as Error).message}`)
     process.exitCode = 1
