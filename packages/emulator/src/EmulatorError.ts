@@ -6,10 +6,7 @@
 export type EmulatorErrorCode =
   | 'ERR_INVALID_OPTIONS'
   | 'ERR_INVALID_ARGUMENT'
-  | 'ERR_UNKNOWN_USER'
-  | 'ERR_UNKNOWN_SESSION'
   | 'ERR_UNKNOWN_KEY'
-  | 'ERR_UNKNOWN_FAULT'
   | 'ERR_EMAIL_TAKEN'
   | 'ERR_LIMIT_REACHED'
   | 'ERR_SNAPSHOT_INVALID'
@@ -23,7 +20,6 @@ export type EmulatorErrorCode =
  * try {
  *   emulator.sessions.revoke(id)
  * } catch (error) {
- *   if (isEmulatorError(error, 'ERR_UNKNOWN_SESSION')) console.warn('already gone')
  *   else throw error
  * }
  * ```
