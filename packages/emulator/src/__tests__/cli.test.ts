@@ -95,6 +95,22 @@ describe('hanko-emulator CLI', () => {
     expect((await fetch(`${url}/sessions/validate`)).status).toBe(200)
   })
 
+  it('answers a streamed oversized body with 413 and keeps serving', async () => {
+    const { url } = await start()
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024))
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 16) controller.enqueue(chunk)
+        else controller.close()
+      },
+    })
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' }
+    const response = await fetch(`${url}/sessions/validate`, init as RequestInit)
+    expect(response.status).toBe(413)
+    expect((await fetch(`${url}/health/alive`)).status).toBe(200)
+  })
+
   it('keeps users, sessions and keys in --data across a restart', async () => {
     const data = join(directory, 'emulator.json')
     const first = await start('--data', data, '--lifetime', '1h')

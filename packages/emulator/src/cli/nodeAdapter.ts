@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
 import type { EmulatorRequestContext } from '../HankoEmulator.js'
 
 type FetchHandler = (request: Request, context: EmulatorRequestContext) => Promise<Response>
@@ -59,6 +58,43 @@ function toRequest(incoming: IncomingMessage, base: string, signal: AbortSignal)
     method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(incoming), duplex: 'half' } : {}),
+    ...(hasBody ? { body: bodyStream(incoming), duplex: 'half' } : {}),
   } as RequestInit)
+}
+
+/**
+ * The request body as a web stream, with back-pressure. Node 20's `Readable.toWeb` throws an uncaught
+ * error when the reader cancels while data is still arriving (which the emulator does for a body over
+ * its size cap); here a cancel just stops listening and lets the rest drain, so the 413 still goes out.
+ */
+function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true
+  const onData = (chunk: Buffer): void => {
+    if (!open) return
+    controllerRef?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+    if ((controllerRef?.desiredSize ?? 1) <= 0) incoming.pause()
+  }
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controllerRef = controller
+      incoming.on('data', onData)
+      incoming.once('end', () => {
+        if (open) controller.close()
+        open = false
+      })
+      incoming.once('error', (error) => {
+        if (open) controller.error(error)
+        open = false
+      })
+    },
+    pull() {
+      incoming.resume()
+    },
+    cancel() {
+      open = false
+      incoming.off('data', onData)
+      incoming.resume()
+    },
+  })
 }
