@@ -106,7 +106,7 @@ describe('hanko-emulator CLI', () => {
       },
     })
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' }
-    const response = await fetch(`${url}/sessions/validate`, init as RequestInit)
+    const response = await fetch(`${url}/sessions/validate`, init)
     expect(response.status).toBe(413)
     expect((await fetch(`${url}/health/alive`)).status).toBe(200)
   })

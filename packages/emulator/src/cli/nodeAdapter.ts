@@ -59,7 +59,7 @@ function toRequest(incoming: IncomingMessage, base: string, signal: AbortSignal)
     headers,
     signal,
     ...(hasBody ? { body: bodyStream(incoming), duplex: 'half' } : {}),
-  } as RequestInit)
+  })
 }
 
 /**
