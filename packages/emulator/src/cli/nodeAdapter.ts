@@ -69,15 +69,14 @@ function toRequest(incoming: IncomingMessage, base: string, signal: AbortSignal)
  */
 function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
   let open = true
-  const onData = (chunk: Buffer): void => {
-    if (!open) return
-    controllerRef?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-    if ((controllerRef?.desiredSize ?? 1) <= 0) incoming.pause()
-  }
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined
+  let onData: ((chunk: Buffer) => void) | undefined
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controllerRef = controller
+      onData = (chunk) => {
+        if (!open) return
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+        if ((controller.desiredSize ?? 1) <= 0) incoming.pause()
+      }
       incoming.on('data', onData)
       incoming.once('end', () => {
         if (open) controller.close()
@@ -93,7 +92,7 @@ function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
     },
     cancel() {
       open = false
-      incoming.off('data', onData)
+      if (onData !== undefined) incoming.off('data', onData)
       incoming.resume()
     },
   })
