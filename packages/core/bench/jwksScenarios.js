@@ -1,0 +1,154 @@
+// JWKS request counts against a real local endpoint. Time is simulated through the verifier's `now`
+// option, so 30 s of traffic take a fraction of a second; requests are real HTTP requests, counted by
+// the server.
+import { createPrivateKey } from 'node:crypto'
+import { createSessionVerifier } from '@hanko-session/core'
+import { awsVerifier } from './contenders.js'
+import { AUDIENCE, hankoClaims, mintToken, newKey, unknownKidToken } from './fixtures.js'
+
+/** Probing lead times swept in the rotation scenario, in seconds. "Just before" is the first group. */
+export const JUST_BEFORE_S = [0, 0.1, 0.25, 0.5, 1]
+const LONGER_S = Array.from({ length: 58 }, (_, index) => 1.5 + index * 0.5) // 1.5 … 30 s
+const PROBES_PER_S = 10
+const RETRY_EVERY_MS = 100
+const GIVE_UP_MS = 120_000
+
+function simulatedClock(start = Date.now()) {
+  let time = start
+  return { now: () => time, set: (value) => (time = value), advance: (ms) => (time += ms), start }
+}
+
+function settleAll(promises) {
+  return Promise.allSettled(promises).then((results) => {
+    const rejected = results.filter((result) => result.status === 'rejected').map((result) => result.reason)
+    return { fulfilled: results.length - rejected.length, rejected }
+  })
+}
+
+/** (a) 1,000 concurrent verifications on a cold cache, for us and each peer: how many JWKS requests? */
+export async function coldStart({ server, key, tokens, concurrency = 1_000 }) {
+  const batch = tokens.slice(0, concurrency)
+  const { createRemoteJWKSet, jwtVerify } = await import('jose')
+  const { default: jwt } = await import('jsonwebtoken')
+  const { default: jwksClient } = await import('jwks-rsa')
+  const runners = {
+    ours: async (url) => {
+      const verifier = createSessionVerifier({ jwksUrl: url, audience: AUDIENCE })
+      return (token) => verifier.verify(token)
+    },
+    jose: async (url) => {
+      const jwks = createRemoteJWKSet(new URL(url))
+      return (token) => jwtVerify(token, jwks, { algorithms: ['RS256'], audience: AUDIENCE })
+    },
+    aws: async (url) => {
+      const verifier = await (await awsVerifier(url, { hydrate: false }))()
+      return (token) => verifier.verify(token)
+    },
+    jsonwebtoken: async (url) => {
+      const client = jwksClient({ jwksUri: url, cache: true, rateLimit: true })
+      const getKey = (header, callback) => client.getSigningKey(header.kid, (error, signingKey) => callback(error, signingKey?.getPublicKey()))
+      return (token) =>
+        new Promise((resolve, reject) =>
+          jwt.verify(token, getKey, { algorithms: ['RS256'], audience: AUDIENCE }, (error, payload) => (error ? reject(error) : resolve(payload))),
+        )
+    },
+  }
+  const results = {}
+  for (const [name, make] of Object.entries(runners)) {
+    const path = `/cold/${name}.json`
+    server.publish(path, [key.publicJwk])
+    const verify = await make(server.url(path))
+    const { fulfilled, rejected } = await settleAll(batch.map((token) => verify(token)))
+    results[name] = { requests: server.count(path), fulfilled, failed: rejected.length, firstError: describe(rejected[0]) }
+  }
+  return results
+}
+
+/**
+ * (b) Tokens with random kids spread evenly over `durationMs` of simulated time, `perTick` at once,
+ * after the keys were loaded (that first request is not counted).
+ */
+export async function unknownKidFlood({ server, key, validToken, tokens = 10_000, durationMs = 30_000, perTick = 10, path }) {
+  server.publish(path, [key.publicJwk])
+  const clock = simulatedClock()
+  let refetchEvents = 0
+  const verifier = createSessionVerifier({
+    jwksUrl: server.url(path),
+    audience: AUDIENCE,
+    now: clock.now,
+    onUnknownKid: (event) => (refetchEvents += event.refetched ? 1 : 0),
+  })
+  await verifier.verify(validToken)
+  clock.advance(60_000) // the keys are warm and the unknown-kid cooldown is quiet
+  const before = server.count(path)
+  const ticks = tokens / perTick
+  const codes = new Map()
+  const iat = Math.floor(clock.now() / 1000)
+  for (let tick = 0; tick < ticks; tick++) {
+    clock.set(clock.start + 60_000 + Math.floor((tick * durationMs) / ticks))
+    const { rejected } = await settleAll(Array.from({ length: perTick }, () => verifier.verify(unknownKidToken(iat))))
+    for (const error of rejected) codes.set(error?.code ?? String(error), (codes.get(error?.code ?? String(error)) ?? 0) + 1)
+  }
+  const requests = server.count(path) - before
+  // The genuine key must still work after the flood (and from the cache of keys, not a new request).
+  let stillValid = true
+  try {
+    await verifier.verify(validToken)
+  } catch {
+    stillValid = false
+  }
+  return { tokens, durationMs, requests, refetchEvents, codes: Object.fromEntries(codes), stillValid }
+}
+
+/**
+ * (c) Key rotation after bogus kids were probed for `leadS` seconds (10 a second). The new key is
+ * published at t = 0 and its first token arrives at once, then again every 100 ms until accepted.
+ */
+async function rotationCase({ server, oldKey, newKeyJwk, newToken, oldToken, leadS, path }) {
+  server.publish(path, [oldKey.publicJwk])
+  const clock = simulatedClock()
+  const verifier = createSessionVerifier({ jwksUrl: server.url(path), audience: AUDIENCE, now: clock.now })
+  await verifier.verify(oldToken)
+  const t0 = clock.start + 120_000
+  const iat = Math.floor(clock.start / 1000)
+  const probes = Math.round(leadS * PROBES_PER_S)
+  for (let probe = 0; probe < probes; probe++) {
+    clock.set(t0 - leadS * 1000 + (probe * 1000) / PROBES_PER_S)
+    await verifier.verify(unknownKidToken(iat)).catch(() => {})
+  }
+  clock.set(t0)
+  server.publish(path, [oldKey.publicJwk, newKeyJwk])
+  const before = server.count(path)
+  for (let elapsed = 0; elapsed <= GIVE_UP_MS; elapsed += RETRY_EVERY_MS) {
+    clock.set(t0 + elapsed)
+    try {
+      await verifier.verify(newToken)
+      return { leadS, acceptedAfterMs: elapsed, requests: server.count(path) - before, attempts: elapsed / RETRY_EVERY_MS + 1 }
+    } catch {
+      // Not yet: the cooldown holds the refetch back.
+    }
+  }
+  return { leadS, acceptedAfterMs: Infinity, requests: server.count(path) - before, attempts: GIVE_UP_MS / RETRY_EVERY_MS + 1 }
+}
+
+export async function keyRotation({ server, key, oldToken }) {
+  const rotated = newKey(2048)
+  const iat = Math.floor(Date.now() / 1000)
+  const newToken = mintToken(createPrivateKey(rotated.privatePem), rotated.kid, hankoClaims(iat))
+  const cases = []
+  for (const leadS of [...JUST_BEFORE_S, ...LONGER_S]) {
+    const path = `/rotation/${leadS}.json`
+    cases.push(await rotationCase({ server, oldKey: key, newKeyJwk: rotated.publicJwk, newToken, oldToken, leadS, path }))
+  }
+  const worst = (list) => list.reduce((a, b) => (b.acceptedAfterMs > a.acceptedAfterMs ? b : a))
+  return {
+    cases,
+    justBefore: worst(cases.filter((entry) => JUST_BEFORE_S.includes(entry.leadS))),
+    longer: worst(cases.filter((entry) => !JUST_BEFORE_S.includes(entry.leadS))),
+  }
+}
+
+function describe(error) {
+  if (error === undefined) return undefined
+  return `${error.code ?? error.name ?? 'Error'}: ${String(error.message).slice(0, 120)}`
+}
