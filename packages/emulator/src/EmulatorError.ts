@@ -35,7 +35,14 @@ export class EmulatorError extends Error {
   }
 }
 
-/** `true` when `error` is an {@link EmulatorError}, optionally with the given code. */
+/**
+ * `true` when `error` is an {@link EmulatorError}, optionally with the given code.
+ *
+ * @example
+ * ```ts
+ * if (isEmulatorError(error, 'ERR_EMAIL_TAKEN')) return emulator.users.get(email)
+ * ```
+ */
 export function isEmulatorError(error: unknown, code?: EmulatorErrorCode): error is EmulatorError {
   return error instanceof EmulatorError && (code === undefined || error.code === code)
 }

@@ -39,7 +39,21 @@ export type ClaimsTemplate = (user: EmulatorUser) => Record<string, unknown>
 /** Which browser origins may call the emulator with credentials (CORS). */
 export type AllowedOrigins = readonly string[] | ((origin: string) => boolean)
 
-/** Options of {@link createHankoEmulator}. Every option has a default that matches a stock Hanko backend. */
+/**
+ * Options of {@link createHankoEmulator}. Every option has a default that matches a stock Hanko backend
+ * configured for email passcodes.
+ *
+ * @example
+ * ```ts
+ * createHankoEmulator({
+ *   tokenDelivery: 'cookie',
+ *   sessionLifetime: 3600,
+ *   idleTimeout: 900,
+ *   claims: (user) => ({ role: user.email?.endsWith('@example.com') ? 'staff' : 'customer' }),
+ *   onPasscode: ({ email, code }) => console.info(`${email}: ${code}`),
+ * })
+ * ```
+ */
 export interface HankoEmulatorOptions {
   /** See {@link TokenDelivery}. Default is `'header'`. */
   tokenDelivery?: TokenDelivery
