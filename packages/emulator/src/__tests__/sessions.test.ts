@@ -83,6 +83,19 @@ describe('GET and POST /sessions/validate', () => {
     expect(hanko.sessions.list()).toEqual([])
   })
 
+  it('end an idle session everywhere: /me and the profile flow answer 401 with a deleting cookie', async () => {
+    const hanko = await freshEmulator({ now, idleTimeout: 60 })
+    const first = await hanko.mintSessionToken()
+    const second = await hanko.mintSessionToken()
+    hanko.clock.advance('61s')
+    const me = await call(hanko, '/me', { headers: bearer(first.token) })
+    expect(me).toMatchObject({ status: 401, body: { code: 401, message: 'Unauthorized' } })
+    expect(me.headers.get('set-cookie')).toMatch(/^hanko=; Path=\/; Max-Age=0;/)
+    const profile = await call(hanko, '/profile', { method: 'POST', headers: bearer(second.token) })
+    expect(profile).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } })
+    expect(profile.headers.get('set-cookie')).toMatch(/^hanko=; Path=\/; Max-Age=0;/)
+  })
+
   it('read the Bearer token first, then the cookie', async () => {
     const hanko = await freshEmulator({ now })
     const alice = await hanko.mintSessionToken({ email: 'alice@example.com' })
