@@ -33,7 +33,8 @@ async function round({ scenario, timeBoxMs }) {
   } else {
     source = sessions
     limit = Infinity
-    if (CONTENDERS[name].caches) for (const token of sessions) await verify(token)
+    // Steady state of live sessions: the verified-token cache admits a token on its second verification.
+    if (CONTENDERS[name].caches) for (let pass = 0; pass < 2; pass++) for (const token of sessions) await verify(token)
   }
   const started = performance.now()
   const deadline = started + timeBoxMs

@@ -81,7 +81,10 @@ export interface UnknownKidEvent {
   url: string | undefined
   /** The kid, JSON-quoted and cut to 64 characters: it is attacker-controlled text. */
   kid: string
-  /** Whether this miss fetched the JWKS again (otherwise the refetch cooldown held it back). */
+  /**
+   * Whether this miss started a JWKS fetch. `false` when the refetch cooldown held it back, or when it
+   * joined a fetch already under way: summing it counts real requests.
+   */
   refetched: boolean
 }
 

@@ -4,12 +4,13 @@ import type { HankoClaims, HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
 import { type SessionTokenSource, getSessionToken } from './getSessionToken.js'
-import { BoundedMap } from './lib/boundedMap.js'
 import { type CheckedClaims, type ClaimRules, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
 import { type CompactTokenRules, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
 import { JwksCache, type KeyEntry } from './lib/jwksCache.js'
+import { type MaybePromise, andThen } from './lib/maybePromise.js'
 import { resolveOptions } from './lib/resolveOptions.js'
 import { SessionCheck } from './lib/sessionCheck.js'
+import { VerifiedTokenCache } from './lib/verifiedTokenCache.js'
 import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
 
 /**
@@ -58,35 +59,46 @@ export function createSessionVerifier<TCustom extends object = object>(
   const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks })
   const tokenRules: CompactTokenRules = { maxTokenLength: config.maxTokenLength, algorithms: new Set(config.algorithms) }
   const claimRules: ClaimRules = { audience: config.audience, issuer: config.issuer, clockTolerance: config.clockTolerance }
-  const verified =
-    config.tokenCacheSize > 0 ? new BoundedMap<string, CachedVerification>(config.tokenCacheSize) : undefined
+  const verified = config.tokenCacheSize > 0 ? new VerifiedTokenCache<CachedVerification>(config.tokenCacheSize) : undefined
   const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now)
 
-  async function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
-    const checked = (await cachedClaims(token)) ?? (await verifyUncached(token))
-    if (sessionCheck !== undefined) await sessionCheck.assertActive(token as string, checked.claims)
-    return toHankoSession(checked)
+  function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
+    let checked: MaybePromise<CheckedClaims>
+    try {
+      checked = cachedClaims(token) ?? verifyUncached(token)
+    } catch (error) {
+      return rejectWith(error)
+    }
+    if (sessionCheck === undefined && !(checked instanceof Promise)) return Promise.resolve(toHankoSession(checked))
+    return (async () => {
+      const claims = await checked
+      if (sessionCheck !== undefined) await sessionCheck.assertActive(token as string, claims.claims)
+      return toHankoSession<TCustom>(claims)
+    })()
   }
 
   /** A token verified before, whose key is still in the JWKS, passes on the time checks alone. */
-  async function cachedClaims(token: unknown): Promise<CheckedClaims | undefined> {
+  function cachedClaims(token: unknown): MaybePromise<CheckedClaims> | undefined {
     if (verified === undefined || typeof token !== 'string' || token.length > tokenRules.maxTokenLength) return undefined
     const hit = verified.get(token)
     if (hit === undefined) return undefined
-    if (!(await keys.holds(hit.key))) {
-      verified.delete(token)
-      return undefined
+    const stillValid = (holds: boolean): MaybePromise<CheckedClaims> => {
+      if (!holds) {
+        verified.delete(token)
+        return verifyUncached(token)
+      }
+      try {
+        checkTimes(hit.checked.claims.exp, hit.checked.notBefore, now() / 1000, claimRules.clockTolerance)
+      } catch (error) {
+        verified.delete(token)
+        throw error
+      }
+      return hit.checked
     }
-    try {
-      checkTimes(hit.checked.claims.exp, hit.checked.notBefore, now() / 1000, claimRules.clockTolerance)
-    } catch (error) {
-      verified.delete(token)
-      throw error
-    }
-    return hit.checked
+    return andThen(keys.holds(hit.key), stillValid)
   }
 
-  async function verifyUncached(token: unknown): Promise<CheckedClaims> {
+  function verifyUncached(token: unknown): MaybePromise<CheckedClaims> {
     const parsed = parseCompactToken(token, tokenRules, crypto)
     const { header } = parsed
     if (header['typ'] !== undefined && (typeof header['typ'] !== 'string' || !TYP.test(header['typ']))) {
@@ -95,12 +107,14 @@ export function createSessionVerifier<TCustom extends object = object>(
     if (header['cty'] !== undefined) throw new SessionError('ERR_TOKEN_MALFORMED', 'Nested tokens ("cty") are not accepted.')
     const payload = decodeJsonObject(parsed.payloadSegment, 'payload', crypto)
 
-    const entry = await verifyTokenSignature(parsed, keys, crypto)
-
-    const checked = checkClaims(payload, claimRules, now() / 1000)
-    if (claimsSchema !== undefined) await checkSchema(claimsSchema, checked.claims)
-    verified?.set(token as string, { checked, key: entry })
-    return checked
+    return andThen(verifyTokenSignature(parsed, keys, crypto), (key) => {
+      const checked = checkClaims(payload, claimRules, now() / 1000)
+      const remember = (): CheckedClaims => {
+        verified?.offer(token as string, { checked, key })
+        return checked
+      }
+      return claimsSchema === undefined ? remember() : checkSchema(claimsSchema, checked.claims).then(remember)
+    })
   }
 
   async function verifyRequest(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>> {
@@ -117,6 +131,12 @@ export function createSessionVerifier<TCustom extends object = object>(
     },
     verifyRequest,
   } as SessionVerifier<TCustom>
+}
+
+/** A rejected promise for an error thrown synchronously on the hot path (verify() never throws). */
+// eslint-disable-next-line @typescript-eslint/require-await
+async function rejectWith(error: unknown): Promise<never> {
+  throw error
 }
 
 function missing(): SessionError {

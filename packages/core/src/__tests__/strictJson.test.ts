@@ -58,10 +58,14 @@ describe('parseStrictJson', () => {
     }
   })
 
-  it('returns objects without a prototype', () => {
+  it('returns objects that inherit nothing and whose prototype chain cannot change', () => {
     const value = parseStrictJson('{"a":{"b":1}}') as Record<string, Record<string, number>>
-    expect(Object.getPrototypeOf(value)).toBeNull()
-    expect(Object.getPrototypeOf(value['a'])).toBeNull()
+    for (const object of [value, value['a']!]) {
+      expect(object instanceof Object).toBe(false)
+      expect('toString' in object || '__proto__' in object || 'hasOwnProperty' in object).toBe(false)
+      expect(Object.getPrototypeOf(Object.getPrototypeOf(object))).toBeNull()
+      expect(Object.isFrozen(Object.getPrototypeOf(object))).toBe(true)
+    }
   })
 
   it('rejects a byte order mark, non-JSON whitespace and deep nesting', () => {

@@ -1,5 +1,7 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
+const ALPHABET_ONLY = /^[A-Za-z0-9_-]+$/
+
 /** 6-bit value per char code, or -1 outside the base64url alphabet. */
 const VALUES = new Int8Array(128).fill(-1)
 for (let index = 0; index < ALPHABET.length; index++) VALUES[ALPHABET.charCodeAt(index)] = index
@@ -12,11 +14,7 @@ for (let index = 0; index < ALPHABET.length; index++) VALUES[ALPHABET.charCodeAt
  */
 export function isCanonicalBase64url(segment: string): boolean {
   const length = segment.length
-  if (length === 0 || length % 4 === 1) return false
-  for (let index = 0; index < length; index++) {
-    const code = segment.charCodeAt(index)
-    if (code > 127 || VALUES[code]! < 0) return false
-  }
+  if (length === 0 || length % 4 === 1 || !ALPHABET_ONLY.test(segment)) return false
   const unusedBitMask = length % 4 === 2 ? 0b1111 : length % 4 === 3 ? 0b11 : 0
   return (VALUES[segment.charCodeAt(length - 1)]! & unusedBitMask) === 0
 }

@@ -45,6 +45,7 @@ export interface JwksCacheOptions extends Hooks {
 /** One key of the current JWKS. Kept across refreshes while its material is unchanged. */
 export class KeyEntry {
   private readonly imported = new Map<SessionAlgorithm, Promise<CryptoKey>>()
+  private readonly ready = new Map<SessionAlgorithm, CryptoKey>()
 
   constructor(
     readonly kid: string,
@@ -56,16 +57,25 @@ export class KeyEntry {
   cryptoKey(algorithm: SessionAlgorithm): Promise<CryptoKey> {
     let key = this.imported.get(algorithm)
     if (key === undefined) {
-      key = createLocalJWKSet({ keys: [this.jwk] })({ alg: algorithm, kid: this.kid }).catch((error: unknown) => {
-        throw new SessionError(
-          'ERR_NO_MATCHING_KEY',
-          `The JWKS key ${describeKid(this.kid)} cannot verify ${algorithm} signatures.`,
-          { cause: error },
-        )
-      })
+      key = createLocalJWKSet({ keys: [this.jwk] })({ alg: algorithm, kid: this.kid }).then(
+        (cryptoKey) => {
+          this.ready.set(algorithm, cryptoKey)
+          return cryptoKey
+        },
+        (error: unknown) => {
+          throw new SessionError('ERR_NO_MATCHING_KEY', `The JWKS key ${describeKid(this.kid)} cannot verify ${algorithm} signatures.`, {
+            cause: error,
+          })
+        },
+      )
       this.imported.set(algorithm, key)
     }
     return key
+  }
+
+  /** The CryptoKey for `algorithm` if it was imported already. */
+  importedKey(algorithm: SessionAlgorithm): CryptoKey | undefined {
+    return this.ready.get(algorithm)
   }
 }
 
@@ -118,6 +128,18 @@ export class JwksCache {
   }
 
   /**
+   * The key named `kid` for `algorithm`, synchronously, when no fetch is due and it was imported
+   * before: the hot path. `undefined` means "ask {@link getKey}".
+   */
+  readyKey(kid: string, algorithm: SessionAlgorithm): { entry: KeyEntry; key: CryptoKey } | undefined {
+    const keys = this.current
+    if (keys === undefined || !this.isFresh(keys)) return undefined
+    const entry = keys.entries.get(kid)
+    const key = entry?.importedKey(algorithm)
+    return key === undefined ? undefined : { entry: entry!, key }
+  }
+
+  /**
    * Whether `entry` is still part of the key set, refreshing that set first when its TTL has run out:
    * a cached verification must not outlive its key, also when only cached tokens arrive. Synchronous
    * (`true`/`false`) while the keys are fresh, which is the hot path.
@@ -125,22 +147,24 @@ export class JwksCache {
   holds(entry: KeyEntry): boolean | Promise<boolean> {
     const keys = this.current
     if (keys === undefined) return false
-    if (this.options.now() < keys.expiresAt) {
-      if (this.options.now() >= keys.refreshAt) void this.usableKeySet()
-      return keys.entries.get(entry.kid) === entry
-    }
+    if (this.isFresh(keys)) return keys.entries.get(entry.kid) === entry
     return this.usableKeySet().then((usable) => usable.entries.get(entry.kid) === entry)
+  }
+
+  /** `true` while `keys` may be used without waiting; starts the refresh-ahead once it is due. */
+  private isFresh(keys: KeySet): boolean {
+    const now = this.options.now()
+    if (now < keys.refreshAt) return true
+    if (now >= keys.expiresAt) return false
+    if (!this.inErrorBackoff(now) && !this.flight.has('jwks')) this.refresh('refresh-ahead').catch(() => {})
+    return true
   }
 
   private async usableKeySet(): Promise<KeySet> {
     const keys = this.current
     if (keys === undefined) return this.refresh('cold')
+    if (this.isFresh(keys)) return keys
     const now = this.options.now()
-    if (now < keys.refreshAt) return keys
-    if (now < keys.expiresAt) {
-      if (!this.inErrorBackoff(now) && !this.flight.has('jwks')) this.refresh('refresh-ahead').catch(() => {})
-      return keys
-    }
     const staleUntil = keys.expiresAt + MAX_STALE_MS
     if (this.inErrorBackoff(now)) {
       if (now < staleUntil) return this.serveStale(keys, now)
@@ -163,7 +187,7 @@ export class JwksCache {
     const cooldown =
       this.missStreak === 0 ? MIN_REFETCH_GAP_MS : Math.min(MAX_COOLDOWN_MS, FIRST_COOLDOWN_MS * 2 ** (this.missStreak - 1))
     const refetch = 'url' in source && (joining || now - this.lastAttemptAt >= cooldown)
-    this.emit('onUnknownKid', { url: 'url' in source ? source.url : undefined, kid: describeKid(kid), refetched: refetch })
+    this.emit('onUnknownKid', { url: 'url' in source ? source.url : undefined, kid: describeKid(kid), refetched: refetch && !joining })
     if (!refetch) return keys
     const next = await this.refresh('unknown-kid')
     if (!joining) {

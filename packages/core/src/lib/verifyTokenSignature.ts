@@ -2,21 +2,35 @@ import { SessionError } from '../SessionError.js'
 import type { CompactToken } from './compactToken.js'
 import type { CryptoBackend } from './crypto/backend.js'
 import type { JwksCache, KeyEntry } from './jwksCache.js'
+import { type MaybePromise, andThen } from './maybePromise.js'
 
 /**
  * Looks up the token's key (by `kid` only, in the verifier's own JWKS) and checks the signature.
- * Resolves with the key that verified it; rejects with `ERR_SIGNATURE_INVALID`, or with the key
- * lookup's error (`ERR_NO_MATCHING_KEY`, `ERR_AMBIGUOUS_KEY`, `ERR_JWKS_*`).
+ * Returns the key that verified it, synchronously when the keys are fresh and the backend is
+ * synchronous; fails with `ERR_SIGNATURE_INVALID`, or with the key lookup's error
+ * (`ERR_NO_MATCHING_KEY`, `ERR_AMBIGUOUS_KEY`, `ERR_JWKS_*`).
  */
-export async function verifyTokenSignature(token: CompactToken, keys: JwksCache, crypto: CryptoBackend): Promise<KeyEntry> {
+export function verifyTokenSignature(token: CompactToken, keys: JwksCache, crypto: CryptoBackend): MaybePromise<KeyEntry> {
   const { alg, kid } = token.header
-  const { entry, key } = await keys.getKey(kid, alg)
-  let valid: boolean
+  const ready = keys.readyKey(kid, alg)
+  if (ready !== undefined) return checkSignature(token, ready.entry, ready.key, crypto)
+  return keys.getKey(kid, alg).then(({ entry, key }) => checkSignature(token, entry, key, crypto))
+}
+
+function checkSignature(token: CompactToken, entry: KeyEntry, key: CryptoKey, crypto: CryptoBackend): MaybePromise<KeyEntry> {
+  let valid: MaybePromise<boolean>
   try {
-    valid = await crypto.verifySignature(alg, key, token.headerSegment, token.payloadSegment, token.signatureSegment)
+    valid = crypto.verifySignature(token.header.alg, key, token.headerSegment, token.payloadSegment, token.signatureSegment)
   } catch (cause) {
-    throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature could not be verified.', { cause })
+    throw unverifiable(cause)
   }
-  if (!valid) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
-  return entry
+  if (valid instanceof Promise) valid = valid.catch((cause: unknown) => Promise.reject(unverifiable(cause)))
+  return andThen(valid, (verified) => {
+    if (!verified) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
+    return entry
+  })
+}
+
+function unverifiable(cause: unknown): SessionError {
+  return new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature could not be verified.', { cause })
 }

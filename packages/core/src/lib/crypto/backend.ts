@@ -2,9 +2,9 @@ import type { SessionAlgorithm } from '../algorithms.js'
 
 /**
  * What a crypto backend provides. Two exist, chosen per runtime through the package's `#crypto`
- * import condition: `web.ts` (WebCrypto through jose, everywhere) and `node.ts` (synchronous
- * `node:crypto` on Node, where WebCrypto costs a thread-pool hop per call). Both run the same
- * conformance suite, including every Wycheproof vector.
+ * import condition: `web.ts` (WebCrypto, everywhere) and `node.ts` (synchronous `node:crypto` on Node,
+ * where WebCrypto costs a thread-pool hop per call). In both, keys are selected and imported by jose.
+ * Both run the same conformance suite, including every Wycheproof vector.
  */
 export interface CryptoBackend {
   /** Which backend this is, for diagnostics and benchmarks. */

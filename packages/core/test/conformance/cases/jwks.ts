@@ -204,6 +204,7 @@ export const jwksTransport: ConformanceGroup = {
         }
         assert(hanko.jwksRequests() <= 7, `${hanko.jwksRequests()} JWKS requests in 90 s`)
         assert(kids.length === 30_000 && kids[0]!.kid === '"bogus-0"', 'onUnknownKid reports every miss, JSON-quoted')
+        assertEqual(kids.filter((event) => event.refetched).length, hanko.jwksRequests() - 1, 'refetched counts the requests misses made')
       },
     },
     {
@@ -280,6 +281,7 @@ export const jwksTransport: ConformanceGroup = {
         const claims = fixture.claims({ exp: NOW_SECONDS + 3 * 3600 })
         const oldToken = await fixture.mint({ claims })
         expectSession(await verifier.verify(oldToken), fixture)
+        expectSession(await verifier.verify(oldToken), fixture) // now in the verified-token cache
         hanko.publish([fixture.key, fixture.nextKey])
         hanko.clock.advance(1_000)
         expectSession(await verifier.verify(await fixture.mint({ claims, key: fixture.nextKey })), fixture)
