@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorRequestContext } from '../HankoEmulator.js'
+import { jsonText } from '../lib/http.js'
 
 type FetchHandler = (request: Request, context: EmulatorRequestContext) => Promise<Response>
 
@@ -34,7 +35,8 @@ async function serve(handler: FetchHandler, base: string, incoming: IncomingMess
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) headers['set-cookie'] = cookies
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
+  const text = jsonText(response)
+  const body = text !== undefined ? Buffer.from(text) : response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
   if (body !== undefined) headers['content-length'] = String(body.byteLength)
   outgoing.writeHead(response.status, headers)
   outgoing.end(body)

@@ -14,11 +14,26 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: 'Gateway Timeout',
 }
 
+/**
+ * The text of every JSON response {@link json} built. A `Response` body cannot change once built, so a
+ * server adapter may write this text instead of reading the body stream back, which costs more than
+ * building the response did (the CLI's node:http adapter does; see {@link jsonText}).
+ */
+const JSON_TEXT = new WeakMap<Response, string>()
+
 /** A JSON response, typed the way Hanko's echo server types them. */
 export function json(status: number, body: unknown, headers?: HeadersInit): Response {
   const merged = new Headers(headers)
   merged.set('Content-Type', 'application/json')
-  return new Response(JSON.stringify(body), { status, headers: merged })
+  const text = JSON.stringify(body)
+  const response = new Response(text, { status, headers: merged })
+  JSON_TEXT.set(response, text)
+  return response
+}
+
+/** The body of a response built by {@link json} while nobody has read it yet; otherwise `undefined`. */
+export function jsonText(response: Response): string | undefined {
+  return response.bodyUsed ? undefined : JSON_TEXT.get(response)
 }
 
 /** Hanko's plain error body outside the Flow API (echo's HTTPError): `{"code":401,"message":"Unauthorized"}`. */
