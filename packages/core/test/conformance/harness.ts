@@ -6,6 +6,7 @@
 import { type CryptoKey as JoseCryptoKey, SignJWT, exportJWK, generateKeyPair } from 'jose'
 import {
   type HankoSession,
+  type SessionError,
   type SessionErrorCode,
   type SessionVerifierOptions,
   createSessionVerifier,
@@ -55,6 +56,18 @@ export async function rejectsWith(promise: Promise<unknown>, code: SessionErrorC
   assertEqual(outcome.code, code, 'error code')
   if (claim !== undefined) assertEqual(outcome.claim, claim, 'error claim')
   return outcome
+}
+
+/** Runs `action` and checks it threw a SessionError of `code` at once (not a rejection); returns the error. */
+export function throwsWith(action: () => unknown, code: SessionErrorCode, what: string): SessionError {
+  try {
+    action()
+  } catch (error) {
+    if (!isSessionError(error)) throw new AssertionError(`${what}: expected ${code}, got ${String(error)}`)
+    assertEqual(error.code, code, `${what}: error code`)
+    return error
+  }
+  throw new AssertionError(`${what}: expected ${code}, but nothing was thrown`)
 }
 
 export const AUDIENCE = 'example.com'

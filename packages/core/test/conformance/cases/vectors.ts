@@ -5,7 +5,7 @@
  * their payloads are not Hanko sessions.
  */
 import { backend } from '#crypto'
-import { createSessionVerifier, isSessionError } from '@hanko-session/core'
+import { createSessionVerifier } from '@hanko-session/core'
 import wycheproofJwk from '../../fixtures/wycheproof/json_web_key_test.json' with { type: 'json' }
 import wycheproofJws from '../../fixtures/wycheproof/json_web_signature_test.json' with { type: 'json' }
 import rfc7520Signature from '../../fixtures/rfc7520/4_1.rsa_v15_signature.json' with { type: 'json' }
@@ -16,7 +16,7 @@ import { parseCompactToken } from '../../../src/lib/compactToken.js'
 import { JwksCache } from '../../../src/lib/jwksCache.js'
 import type { JsonValue } from '../../../src/lib/strictJson.js'
 import { verifyTokenSignature } from '../../../src/lib/verifyTokenSignature.js'
-import { AUDIENCE, AssertionError, type ConformanceGroup, assert, assertEqual } from '../harness.js'
+import { AUDIENCE, AssertionError, type ConformanceGroup, assert, assertEqual, throwsWith } from '../harness.js'
 
 interface WycheproofTest {
   tcId: number
@@ -137,13 +137,7 @@ export const vectors: ConformanceGroup = {
           const weak = { ...wycheproofKey(comment), kid: fixture.key.kid }
           const { code } = await verdict(await fixture.mint(), { keys: [weak] })
           assertEqual(code, 'ERR_NO_MATCHING_KEY', `${comment}: code`)
-          let thrown: unknown
-          try {
-            createSessionVerifier({ jwks: { keys: [weak] }, audience: AUDIENCE })
-          } catch (error) {
-            thrown = error
-          }
-          assert(isSessionError(thrown, 'ERR_INVALID_OPTIONS'), `${comment}: static jwks with the weak key is refused at construction`)
+          throwsWith(() => createSessionVerifier({ jwks: { keys: [weak] }, audience: AUDIENCE }), 'ERR_INVALID_OPTIONS', `${comment} as static jwks`)
         }
       },
     },
