@@ -41,7 +41,7 @@ export function assertEqual<T>(actual: T, expected: T, what: string): void {
 }
 
 /** Awaits `promise` and checks it rejected with a SessionError of `code` (and `claim`, when given). */
-export async function rejectsWith(promise: Promise<unknown>, code: SessionErrorCode, claim?: string): Promise<Error> {
+export async function rejectsWith(promise: Promise<unknown>, code: SessionErrorCode, claim?: string): Promise<SessionError> {
   let outcome: unknown
   try {
     await promise

@@ -52,7 +52,7 @@ export const http: ConformanceGroup = {
           verifier.verify(new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}`, cookie: `hanko=${other}` } })),
           'ERR_AMBIGUOUS_TOKEN',
         )
-        assertEqual((error as SessionError).httpStatus, 400, 'httpStatus')
+        assertEqual(error.httpStatus, 400, 'httpStatus')
         await rejectsWith(verifier.verifyRequest(new Headers({ cookie: `hanko=${token}; hanko=${other}` })), 'ERR_AMBIGUOUS_TOKEN')
         const same = new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}`, cookie: `hanko=${token}` } })
         expectSession(await verifier.verify(same), fixture)
@@ -63,7 +63,7 @@ export const http: ConformanceGroup = {
       title: 'answers RFC 6750: 401 with an escaped WWW-Authenticate, a bare challenge without a token, 503 with Retry-After',
       async run(fixture) {
         const verifier = fixture.hanko().verifier()
-        const invalid = (await rejectsWith(verifier.verify(await fixture.mint({ key: fixture.attackerKey })), 'ERR_SIGNATURE_INVALID')) as SessionError
+        const invalid = await rejectsWith(verifier.verify(await fixture.mint({ key: fixture.attackerKey })), 'ERR_SIGNATURE_INVALID')
         const response = invalid.toResponse({ realm: 'api "v1"' })
         assertEqual(response.status, 401, 'status')
         assertEqual(
@@ -73,15 +73,15 @@ export const http: ConformanceGroup = {
         )
         assertEqual(response.headers.get('cache-control'), 'no-store', 'Cache-Control')
         assertEqual(await response.json(), { error: 'ERR_SIGNATURE_INVALID', message: 'The session token signature is invalid.' }, 'body')
-        const missing = (await rejectsWith(verifier.verify(new Request('https://api.example.com/')), 'ERR_TOKEN_MISSING')) as SessionError
+        const missing = await rejectsWith(verifier.verify(new Request('https://api.example.com/')), 'ERR_TOKEN_MISSING')
         assertEqual(missing.toResponse().headers.get('www-authenticate'), 'Bearer', 'challenge without a token')
         const kid = 'evil"\\kid'
-        const quoted = (await rejectsWith(verifier.verify(await fixture.mint({ header: { kid } })), 'ERR_NO_MATCHING_KEY')) as SessionError
+        const quoted = await rejectsWith(verifier.verify(await fixture.mint({ header: { kid } })), 'ERR_NO_MATCHING_KEY')
         const challenge = quoted.toResponse().headers.get('www-authenticate')!
         assert(/error_description="(?:[^"\\]|\\.)*"$/.test(challenge), `quotes are escaped: ${challenge}`)
         const hanko = fixture.hanko()
         hanko.respondJwks({ status: 500, body: '' })
-        const outage = (await rejectsWith(hanko.verifier().verify(await fixture.mint()), 'ERR_JWKS_UNAVAILABLE')) as SessionError
+        const outage = await rejectsWith(hanko.verifier().verify(await fixture.mint()), 'ERR_JWKS_UNAVAILABLE')
         const unavailable = outage.toResponse()
         assertEqual(unavailable.status, 503, 'status')
         assertEqual(unavailable.headers.get('retry-after'), '5', 'Retry-After')

@@ -67,7 +67,7 @@ export const jwksContent: ConformanceGroup = {
           const hanko = fixture.hanko()
           hanko.respondJwks({ body, headers: { 'content-type': 'application/json' } })
           const error = await rejectsWith(hanko.verifier().verify(await fixture.mint()), 'ERR_JWKS_INVALID')
-          assertEqual((error as { httpStatus?: number }).httpStatus, 503, 'httpStatus')
+          assertEqual(error.httpStatus, 503, 'httpStatus')
         }
       },
     },
