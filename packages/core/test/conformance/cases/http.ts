@@ -1,4 +1,4 @@
-import { type SessionError, getSessionToken, verifySession } from '@hanko-session/core'
+import { getSessionToken, verifySession } from '@hanko-session/core'
 import { API_URL, AUDIENCE, type ConformanceGroup, assert, assertEqual, expectSession, rejectsWith, throwsWith } from '../harness.js'
 
 /** Catalogue §4 H: finding the token in a request, and answering HTTP. */
