@@ -20,6 +20,8 @@ export function definePackageConfig(options) {
     platform: 'neutral',
     splitting: true,
     treeshake: true,
+    // Keep `node:` specifiers: Deno and Bun resolve builtins by them, and bare `crypto` means a package.
+    removeNodeProtocol: false,
     ...options,
   })
 }

@@ -40,7 +40,7 @@ function spread(values) {
   return middle === 0 ? 0 : ((quantile(values, 0.75) - quantile(values, 0.25)) / 2 / middle) * 100
 }
 
-export function printReport({ environment, throughput, memory, jwks, elapsedMs }) {
+export function printReport({ environment, throughput, memory, jwks, runtimes, elapsedMs }) {
   const rows = []
   const targets = []
   const readme = []
@@ -62,8 +62,8 @@ export function printReport({ environment, throughput, memory, jwks, elapsedMs }
           goal = '≥ 1.3× aws-jwt-verify (≈ 0.65× raw)'
           result = target(`unique tokens on Node ≥ 1.3× aws-jwt-verify`, ratio.aws >= 1.3, `${times(ratio.aws)} aws-jwt-verify, ${times(ratio.raw)} raw`)
         } else if (bits === 2048 && scenario === 'unique') {
-          goal = '≥ 1.0× jose (WebCrypto runtimes)'
-          result = target('unique tokens, WebCrypto backend ≥ 1.0× jose', ratio.jose >= 1.0, `${times(ratio.jose)} jose`)
+          // On Node users get the node:crypto backend; the WebCrypto target is judged on its own runtimes (5.).
+          goal = 'see 5. (judged per runtime)'
         } else if (bits === 2048 && scenario === 'repeated') {
           goal = '≥ 10× jose'
           result = target(`repeated tokens ≥ 10× jose (${backend})`, ratio.jose >= 10, `${times(ratio.jose)} jose`)
@@ -147,6 +147,25 @@ export function printReport({ environment, throughput, memory, jwks, elapsedMs }
     `${megabytes(cacheBytes)} retained, peak RSS ${megabytes(memory.peak.rss)}`,
     '—', '—', '—', '—',
   ])
+
+  for (const entry of runtimes) {
+    if (entry.error !== undefined) {
+      rows.push([`5. Unique tokens on ${entry.runtime} (WebCrypto backend)`, `failed: ${entry.error}`, '—', '—', '—', '—', '≥ 1.0× jose', target(`unique tokens on ${entry.runtime} ≥ 1.0× jose`, false, entry.error)])
+      continue
+    }
+    const ratio = pairedRatio(entry.ours, entry.jose)
+    rows.push([
+      `5. Unique tokens, RSA-2048, on ${entry.runtime} (WebCrypto backend)`,
+      `${ops(median(entry.ours))} ops/s ±${spread(entry.ours).toFixed(0)}%`,
+      '—',
+      `${ops(median(entry.jose))} (${times(ratio)})`,
+      '—',
+      '—',
+      '≥ 1.0× jose (same runtime)',
+      target(`unique tokens on ${entry.runtime} ≥ 1.0× jose`, ratio >= 1.0, `${times(ratio)} jose`),
+    ])
+    readme.push([`Unique tokens, RSA-2048, on ${entry.runtime}`, `${ops(median(entry.ours))} ops/s`, '—', `${ops(median(entry.jose))} (${times(ratio)})`, '—', '—'])
+  }
 
   const out = []
   const print = (line = '') => out.push(line)

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { ensureFixtures, loadKeys, loadTokens } from './fixtures.js'
 import { startJwksServer } from './jwksServer.js'
 import { coldStart, keyRotation, unknownKidFlood } from './jwksScenarios.js'
+import { measureOtherRuntimes } from './otherRuntimes.js'
 import { median, printReport } from './report.js'
 
 const argv = process.argv.slice(2)
@@ -142,6 +143,8 @@ log('memory, 100k distinct tokens…')
 const memory = await measureMemory()
 log('JWKS request counts…')
 const jwks = await measureJwks()
+log('unique tokens on the WebCrypto runtimes (Bun, Deno, workerd, edge-runtime) against jose there…')
+const runtimes = await measureOtherRuntimes({ quick, cpu, pinned, log })
 
 const environment = {
   node: process.version,
@@ -152,5 +155,5 @@ const environment = {
   load: [loadAtStart, loadavg()[0]],
   mintedIn: fixtures.mintedIn,
 }
-const { passed } = printReport({ environment, throughput, memory, jwks, elapsedMs: () => performance.now() - started })
+const { passed } = printReport({ environment, throughput, memory, jwks, runtimes, elapsedMs: () => performance.now() - started })
 process.exitCode = strict && !passed ? 1 : 0

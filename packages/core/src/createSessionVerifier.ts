@@ -4,6 +4,7 @@ import type { HankoClaims, HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
 import { type SessionTokenSource, getSessionToken } from './getSessionToken.js'
+import { BoundedMap } from './lib/boundedMap.js'
 import { type CheckedClaims, type ClaimRules, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
 import { type CompactTokenRules, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
 import { JwksCache, type KeyEntry } from './lib/jwksCache.js'
@@ -33,6 +34,8 @@ interface CachedVerification {
 }
 
 const TYP = /^(?:application\/)?jwt$/i
+/** Distinct token headers remembered: a handful of signing keys, times a typ spelling or two. */
+const KNOWN_HEADERS = 16
 
 /**
  * Creates a verifier for Hanko session JWTs. Options are checked here, and anything unsafe or
@@ -57,7 +60,11 @@ export function createSessionVerifier<TCustom extends object = object>(
   const config = resolveOptions(options)
   const { now, cookieName, claimsSchema } = config
   const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks })
-  const tokenRules: CompactTokenRules = { maxTokenLength: config.maxTokenLength, algorithms: new Set(config.algorithms) }
+  const tokenRules: CompactTokenRules = {
+    maxTokenLength: config.maxTokenLength,
+    algorithms: new Set(config.algorithms),
+    knownHeaders: new BoundedMap(KNOWN_HEADERS),
+  }
   const claimRules: ClaimRules = { audience: config.audience, issuer: config.issuer, clockTolerance: config.clockTolerance }
   const verified = config.tokenCacheSize > 0 ? new VerifiedTokenCache<CachedVerification>(config.tokenCacheSize) : undefined
   const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now)
@@ -69,12 +76,13 @@ export function createSessionVerifier<TCustom extends object = object>(
     } catch (error) {
       return rejectWith(error)
     }
-    if (sessionCheck === undefined && !(checked instanceof Promise)) return Promise.resolve(toHankoSession(checked))
-    return (async () => {
-      const claims = await checked
-      if (sessionCheck !== undefined) await sessionCheck.assertActive(token as string, claims.claims)
+    if (sessionCheck === undefined) {
+      return checked instanceof Promise ? checked.then(toHankoSession<TCustom>) : Promise.resolve(toHankoSession<TCustom>(checked))
+    }
+    return Promise.resolve(checked).then(async (claims) => {
+      await sessionCheck.assertActive(token as string, claims.claims)
       return toHankoSession<TCustom>(claims)
-    })()
+    })
   }
 
   /** A token verified before, whose key is still in the JWKS, passes on the time checks alone. */

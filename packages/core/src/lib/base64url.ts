@@ -21,8 +21,19 @@ export function isCanonicalBase64url(segment: string): boolean {
 
 /** Decodes a segment that {@link isCanonicalBase64url} accepted. Runtime-neutral (no `atob`, no Buffer). */
 export function decodeBase64url(segment: string): Uint8Array {
+  const bytes = new Uint8Array(decodedLength(segment))
+  decodeBase64urlInto(segment, bytes)
+  return bytes
+}
+
+/** How many bytes a canonical segment decodes to. */
+export function decodedLength(segment: string): number {
+  return Math.floor((segment.length * 3) / 4)
+}
+
+/** Decodes a canonical segment into `bytes` (at least {@link decodedLength} long); returns the length. */
+export function decodeBase64urlInto(segment: string, bytes: Uint8Array): number {
   const length = segment.length
-  const bytes = new Uint8Array(Math.floor((length * 3) / 4))
   let byteIndex = 0
   let index = 0
   for (; index + 4 <= length; index += 4) {
@@ -44,5 +55,5 @@ export function decodeBase64url(segment: string): Uint8Array {
     bytes[byteIndex++] = bits >> 16
     if (rest === 3) bytes[byteIndex++] = (bits >> 8) & 0xff
   }
-  return bytes
+  return byteIndex
 }

@@ -2,6 +2,7 @@ import type { CryptoBackend } from './crypto/backend.js'
 import { SessionError } from '../SessionError.js'
 import type { SessionAlgorithm } from './algorithms.js'
 import { isCanonicalBase64url } from './base64url.js'
+import type { BoundedMap } from './boundedMap.js'
 import { describeKid } from './redact.js'
 import { type JsonValue, parseStrictJson } from './strictJson.js'
 
@@ -22,11 +23,15 @@ export interface TokenHeader {
 export interface CompactTokenRules {
   readonly maxTokenLength: number
   readonly algorithms: ReadonlySet<string>
+  /**
+   * Header segments that passed every check, with their parsed header. A signer's tokens share one
+   * header segment (same alg, kid and typ), so this spares re-checking it for every token. Bounded.
+   */
+  readonly knownHeaders?: BoundedMap<string, TokenHeader>
 }
 
 const MAX_KID_LENGTH = 256
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
  * Checks everything about a token that needs no key, in the order that costs an attacker the most and
@@ -53,14 +58,20 @@ export function parseCompactToken(token: unknown, rules: CompactTokenRules, cryp
   const headerSegment = token.slice(0, firstDot)
   const payloadSegment = token.slice(firstDot + 1, secondDot)
   const signatureSegment = token.slice(secondDot + 1)
+  const known = rules.knownHeaders?.get(headerSegment)
   if (
-    !isCanonicalBase64url(headerSegment) ||
+    (known === undefined && !isCanonicalBase64url(headerSegment)) ||
     !isCanonicalBase64url(payloadSegment) ||
     !isCanonicalBase64url(signatureSegment)
   ) {
     throw malformed('each segment must be non-empty, unpadded, canonical base64url')
   }
+  const header = known ?? checkHeader(headerSegment, rules, crypto)
+  rules.knownHeaders?.set(headerSegment, header)
+  return { header, headerSegment, payloadSegment, signatureSegment }
+}
 
+function checkHeader(headerSegment: string, rules: CompactTokenRules, crypto: CryptoBackend): TokenHeader {
   const header = decodeJsonObject(headerSegment, 'header', crypto)
   const alg = header['alg']
   if (typeof alg !== 'string' || !rules.algorithms.has(alg)) {
@@ -78,7 +89,7 @@ export function parseCompactToken(token: unknown, rules: CompactTokenRules, cryp
   if (typeof kid !== 'string' || kid.length > MAX_KID_LENGTH || !PRINTABLE_ASCII.test(kid)) {
     throw malformed(`"kid" must be 1 to ${MAX_KID_LENGTH} printable ASCII characters, got ${describeKid(kid)}`)
   }
-  return { header: header as TokenHeader, headerSegment, payloadSegment, signatureSegment }
+  return Object.freeze(header) as TokenHeader
 }
 
 /** Decodes a segment as UTF-8 (fatal; no BOM) strict JSON that must be an object. */
@@ -89,7 +100,7 @@ export function decodeJsonObject(
 ): { [member: string]: JsonValue } {
   let value: JsonValue
   try {
-    const text = UTF8.decode(crypto.decodeBase64url(segment))
+    const text = crypto.decodeText(segment)
     if (text.charCodeAt(0) === 0xfeff) throw new Error('byte order mark')
     value = parseStrictJson(text)
   } catch (error) {

@@ -49,7 +49,8 @@ export class KeyEntry {
 
   constructor(
     readonly kid: string,
-    private readonly jwk: JWK,
+    /** The public JWK, as the key policy accepted it. */
+    readonly jwk: JWK,
     readonly fingerprint: string,
   ) {}
 

@@ -1,35 +1,43 @@
 import { BoundedMap } from './boundedMap.js'
 
-/** How many more token fingerprints than cached tokens the doorkeeper remembers (they are small numbers). */
-const FINGERPRINTS_PER_ENTRY = 4
+/** Doorkeeper slots per cached entry: sized so a live session's next request usually finds its mark. */
+const SLOTS_PER_ENTRY = 4
+const MAX_SLOTS = 1 << 20
 /** Characters of the token that make its fingerprint: the end of the signature, uniformly random. */
 const FINGERPRINT_CHARACTERS = 24
 
 /**
  * The verified-token cache: tokens whose signature and claims passed, by their exact string. A token is
- * admitted on its second verification, not its first. Traffic of distinct tokens (a token seen once)
- * then costs a number in a set instead of a cached entry that the garbage collector must carry and later
- * evict; a live session's tokens are cached from their second request on.
+ * admitted on its second verification, not its first. Traffic of distinct tokens (each seen once) then
+ * costs one slot write in a fixed table of fingerprints instead of a cached entry that the garbage
+ * collector must carry and later evict; a live session's tokens are cached from their second request on.
  */
 export class VerifiedTokenCache<V> {
   private readonly entries: BoundedMap<string, V>
-  private readonly seen: BoundedMap<number, true>
+  /** The doorkeeper: a fingerprint per slot, overwritten freely. A lost mark only delays admission. */
+  private readonly seen: Int32Array
+  private readonly mask: number
 
   constructor(maxEntries: number) {
     this.entries = new BoundedMap(maxEntries)
-    this.seen = new BoundedMap(maxEntries * FINGERPRINTS_PER_ENTRY)
+    let slots = 16
+    while (slots < maxEntries * SLOTS_PER_ENTRY && slots < MAX_SLOTS) slots *= 2
+    this.seen = new Int32Array(slots)
+    this.mask = slots - 1
   }
 
   get(token: string): V | undefined {
+    const fingerprint = fingerprintOf(token)
     // A token never verified before cannot be cached: skip hashing its whole string for the Map lookup.
-    return this.seen.get(fingerprintOf(token)) === true ? this.entries.get(token) : undefined
+    return this.seen[fingerprint & this.mask] === fingerprint ? this.entries.get(token) : undefined
   }
 
-  /** Caches `value` for `token` if the token was verified before. */
+  /** Caches `value` for `token` if the token was verified before; otherwise marks it as seen. */
   offer(token: string, value: V): void {
     const fingerprint = fingerprintOf(token)
-    if (this.seen.get(fingerprint) === true) this.entries.set(token, value)
-    else this.seen.set(fingerprint, true)
+    const slot = fingerprint & this.mask
+    if (this.seen[slot] === fingerprint) this.entries.set(token, value)
+    else this.seen[slot] = fingerprint
   }
 
   delete(token: string): void {
@@ -37,11 +45,11 @@ export class VerifiedTokenCache<V> {
   }
 }
 
-/** FNV-1a over the token's last characters. A collision only admits a (verified) token one use early. */
+/** FNV-1a over the token's last characters, as an int32. A collision only admits a verified token early. */
 function fingerprintOf(token: string): number {
-  let hash = 0x811c9dc5
+  let hash = 0x811c9dc5 | 0
   for (let index = Math.max(0, token.length - FINGERPRINT_CHARACTERS); index < token.length; index++) {
     hash = Math.imul(hash ^ token.charCodeAt(index), 0x01000193)
   }
-  return hash >>> 0
+  return hash
 }

@@ -2,7 +2,7 @@ import { SessionError } from '../SessionError.js'
 import type { CompactToken } from './compactToken.js'
 import type { CryptoBackend } from './crypto/backend.js'
 import type { JwksCache, KeyEntry } from './jwksCache.js'
-import { type MaybePromise, andThen } from './maybePromise.js'
+import type { MaybePromise } from './maybePromise.js'
 
 /**
  * Looks up the token's key (by `kid` only, in the verifier's own JWKS) and checks the signature.
@@ -20,15 +20,22 @@ export function verifyTokenSignature(token: CompactToken, keys: JwksCache, crypt
 function checkSignature(token: CompactToken, entry: KeyEntry, key: CryptoKey, crypto: CryptoBackend): MaybePromise<KeyEntry> {
   let valid: MaybePromise<boolean>
   try {
-    valid = crypto.verifySignature(token.header.alg, key, token.headerSegment, token.payloadSegment, token.signatureSegment)
+    valid = crypto.verifySignature(token.header.alg, key, entry.jwk, token.headerSegment, token.payloadSegment, token.signatureSegment)
   } catch (cause) {
     throw unverifiable(cause)
   }
-  if (valid instanceof Promise) valid = valid.catch((cause: unknown) => Promise.reject(unverifiable(cause)))
-  return andThen(valid, (verified) => {
-    if (!verified) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
-    return entry
-  })
+  if (!(valid instanceof Promise)) return accepted(valid, entry)
+  return valid.then(
+    (verified) => accepted(verified, entry),
+    (cause: unknown) => {
+      throw unverifiable(cause)
+    },
+  )
+}
+
+function accepted(verified: boolean, entry: KeyEntry): KeyEntry {
+  if (!verified) throw new SessionError('ERR_SIGNATURE_INVALID', 'The session token signature is invalid.')
+  return entry
 }
 
 function unverifiable(cause: unknown): SessionError {

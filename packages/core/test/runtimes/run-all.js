@@ -21,8 +21,8 @@ const run = promisify(execFile)
 /** Runtime → how to bundle for it and how to run the bundle. */
 const runtimes = [
   { name: 'node', entry: 'entry-script.ts', conditions: ['node'], platform: 'node', execute: (file) => script(process.execPath, [file]) },
-  { name: 'bun', entry: 'entry-script.ts', conditions: ['bun'], platform: 'neutral', execute: (file) => script(bin('bun'), ['run', file]) },
-  { name: 'deno', entry: 'entry-script.ts', conditions: ['deno'], platform: 'neutral', execute: (file) => script(bin('deno'), ['run', '--no-prompt', '--quiet', file]) },
+  { name: 'bun', entry: 'entry-script.ts', conditions: ['bun'], platform: 'neutral', external: ['node:*'], execute: (file) => script(bin('bun'), ['run', file]) },
+  { name: 'deno', entry: 'entry-script.ts', conditions: ['deno'], platform: 'neutral', external: ['node:*'], execute: (file) => script(bin('deno'), ['run', '--no-prompt', '--quiet', file]) },
   { name: 'workerd', entry: 'entry-worker.ts', conditions: ['workerd', 'worker', 'browser'], platform: 'neutral', execute: workerd },
   { name: 'edge-runtime', entry: 'entry-edge.ts', conditions: ['edge-light', 'worker', 'browser'], platform: 'neutral', format: 'iife', execute: edge },
 ]
@@ -36,6 +36,8 @@ async function bundle(runtime) {
     format: runtime.format ?? 'esm',
     platform: runtime.platform,
     conditions: runtime.conditions,
+    // Bun and Deno provide node: builtins themselves (their users get the node:crypto backend).
+    external: runtime.external ?? [],
     mainFields: ['module', 'main'],
     target: 'es2022',
     logLevel: 'error',

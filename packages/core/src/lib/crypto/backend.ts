@@ -1,3 +1,4 @@
+import type { JWK } from 'jose'
 import type { SessionAlgorithm } from '../algorithms.js'
 
 /**
@@ -9,15 +10,21 @@ import type { SessionAlgorithm } from '../algorithms.js'
 export interface CryptoBackend {
   /** Which backend this is, for diagnostics and benchmarks. */
   readonly name: 'node' | 'web'
-  /** Bytes of a canonical base64url segment (already checked by `isCanonicalBase64url`). */
-  decodeBase64url(segment: string): Uint8Array
   /**
-   * Whether `signature` is a valid `algorithm` signature by `key` over `header.payload`.
-   * Resolves `false` for a wrong signature; never throws for attacker-controlled bytes.
+   * The text of a canonical base64url segment (already checked by `isCanonicalBase64url`), decoded
+   * as strict UTF-8. Throws for invalid UTF-8.
+   */
+  decodeText(segment: string): string
+  /**
+   * Whether `signature` is a valid `algorithm` signature by the key over `header.payload`. `key` is
+   * what jose imported for exactly this algorithm, and `jwk` the public JWK it imported (a stable
+   * object per key, so a backend may cache its own form of it). Resolves `false` for a wrong
+   * signature; never throws for attacker-controlled bytes.
    */
   verifySignature(
     algorithm: SessionAlgorithm,
     key: CryptoKey,
+    jwk: JWK,
     headerSegment: string,
     payloadSegment: string,
     signatureSegment: string,

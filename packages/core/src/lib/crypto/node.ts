@@ -1,19 +1,22 @@
-import { KeyObject, constants, verify } from 'node:crypto'
+import { Buffer } from 'node:buffer'
+import { type JsonWebKey, type KeyObject, constants, createPublicKey, verify } from 'node:crypto'
+import type { JWK } from 'jose'
 import type { SessionAlgorithm } from '../algorithms.js'
 import type { CryptoBackend } from './backend.js'
 
 /**
- * `node:crypto` on Node. Keys are still selected and imported by jose (as CryptoKeys); this backend
- * converts each once to a KeyObject and verifies synchronously, which skips the libuv thread-pool
- * round trip that WebCrypto makes for every signature (about 2× the throughput on one core).
+ * `node:crypto`: the backend for Node, Bun and Deno. Keys are still selected and imported by jose
+ * (which validates them); this backend makes a KeyObject from the same public JWK once and verifies
+ * synchronously. That skips the thread-pool round trip WebCrypto makes for every signature: about 2×
+ * the throughput on one core in Node, 1.7× in Bun.
  */
 export const backend: CryptoBackend = {
   name: 'node',
-  decodeBase64url: (segment) => Buffer.from(segment, 'base64url'),
-  verifySignature(algorithm: SessionAlgorithm, key, headerSegment, payloadSegment, signatureSegment) {
+  decodeText: (segment) => UTF8.decode(Buffer.from(segment, 'base64url')),
+  verifySignature(algorithm: SessionAlgorithm, _key, jwk, headerSegment, payloadSegment, signatureSegment) {
     const signingInput = Buffer.from(`${headerSegment}.${payloadSegment}`, 'latin1')
     const signature = Buffer.from(signatureSegment, 'base64url')
-    const keyObject = keyObjectFor(key)
+    const keyObject = keyObjectFor(jwk)
     try {
       switch (algorithm) {
         case 'RS256':
@@ -44,13 +47,15 @@ export const backend: CryptoBackend = {
   },
 }
 
-const keyObjects = new WeakMap<CryptoKey, KeyObject>()
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const keyObjects = new WeakMap<JWK, KeyObject>()
 
-function keyObjectFor(key: CryptoKey): KeyObject {
-  let keyObject = keyObjects.get(key)
+function keyObjectFor(jwk: JWK): KeyObject {
+  let keyObject = keyObjects.get(jwk)
   if (keyObject === undefined) {
-    keyObject = KeyObject.from(key)
-    keyObjects.set(key, keyObject)
+    // From the JWK, not KeyObject.from(CryptoKey): that is deprecated for non-extractable keys.
+    keyObject = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })
+    keyObjects.set(jwk, keyObject)
   }
   return keyObject
 }

@@ -35,6 +35,20 @@ export const signature: ConformanceGroup = {
       },
     },
     {
+      id: 'C2b',
+      title: 'decides many different tokens verified at once independently (valid ones pass, tampered ones fail)',
+      async run(fixture) {
+        const verifier = fixture.hanko().verifier({ tokenCache: false })
+        const tokens = await Promise.all(Array.from({ length: 60 }, (_, index) => fixture.mint({ claims: fixture.claims({ jti: `token-${index}` }) })))
+        const tampered = tokens.map((token) => withSegment(token, 1, encode(fixture.claims({ jti: 'forged' }))))
+        const inputs = tokens.flatMap((token, index) => [token, tampered[index]!])
+        const outcomes = await Promise.all(inputs.map((input) => verifier.verify(input).then(() => 'valid', (error: { code: string }) => error.code)))
+        outcomes.forEach((outcome, index) => {
+          if (outcome !== (index % 2 === 0 ? 'valid' : 'ERR_SIGNATURE_INVALID')) throw new Error(`token ${index} was decided ${outcome}`)
+        })
+      },
+    },
+    {
       id: 'C3',
       title: 'checks the signature before the claims: an expired token with a bad signature is a bad signature',
       async run(fixture) {
