@@ -1,10 +1,10 @@
-import { type Server, createServer } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { createHankoEmulator } from '../createHankoEmulator.js'
+import { createEmulator } from '../lib/createEmulator.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
-import { nodeListener } from './nodeAdapter.js'
+import { createNodeServer } from './nodeAdapter.js'
 import { type CliSettings, USAGE, parseCliArgs } from './parseCliArgs.js'
 
 /** Where the CLI writes; injectable so the CLI can be driven in-process. */
@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
   let server: Server
   try {
     const snapshot = dataFile === undefined ? undefined : await readDataFile(dataFile)
-    const emulator = createHankoEmulator({
+    const { emulator, handle } = createEmulator({
       ...settings.options,
       ...(snapshot === undefined ? {} : { snapshot }),
       onPasscode: (event) => output.out(describePasscode(event, settings.options.passcodeTtl ?? 300)),
@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
       // Written at once, so the signing key (and every token it signs) survives even a restart without changes.
       writer.schedule()
     }
-    server = await listen(createServer(nodeListener((request, context) => emulator.fetch(request, context), 'http://localhost')), settings.port, settings.host)
+    server = await listen(createNodeServer(handle), settings.port, settings.host)
   } catch (error) {
     output.err(`hanko-emulator: ${(error as Error).message}`)
     process.exitCode = 1

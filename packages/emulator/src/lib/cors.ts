@@ -1,4 +1,6 @@
 import type { AllowedOrigins } from '../HankoEmulatorOptions.js'
+import type { EmulatorRequest } from './emulatorRequest.js'
+import { type EmulatorResponse, type HeaderList, emptyResponse } from './emulatorResponse.js'
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 const EXPOSED = ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Session-Lifetime', 'X-Session-Retention']
@@ -22,34 +24,34 @@ export class Cors {
   }
 
   /** The 204 answer to any `OPTIONS` request. */
-  preflight(request: Request): Response {
-    const headers = new Headers({ Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' })
+  preflight(request: EmulatorRequest): EmulatorResponse {
+    const headers: HeaderList = [['vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers']]
     const origin = this.allowedOrigin(request)
     if (origin !== undefined) {
-      headers.set('Access-Control-Allow-Origin', origin)
-      headers.set('Access-Control-Allow-Credentials', 'true')
-      headers.set('Access-Control-Allow-Methods', ALLOWED_METHODS)
-      const requested = request.headers.get('access-control-request-headers')
-      if (requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested)
-      headers.set('Access-Control-Max-Age', MAX_AGE)
+      headers.push(['access-control-allow-origin', origin], ['access-control-allow-credentials', 'true'], ['access-control-allow-methods', ALLOWED_METHODS])
+      const requested = request.header('access-control-request-headers')
+      if (requested !== null && requested !== '') headers.push(['access-control-allow-headers', requested])
+      headers.push(['access-control-max-age', MAX_AGE])
     }
-    return new Response(null, { status: 204, headers })
+    return emptyResponse(204, headers)
   }
 
-  /** Adds the CORS headers of an actual (non-preflight) response. */
-  decorate(request: Request, response: Response): Response {
-    response.headers.append('Vary', 'Origin')
+  /** Adds the CORS headers of an actual (non-preflight) response; no route sets any of them itself. */
+  decorate(request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse {
+    response.headers.push(['vary', 'Origin'])
     const origin = this.allowedOrigin(request)
     if (origin !== undefined) {
-      response.headers.set('Access-Control-Allow-Origin', origin)
-      response.headers.set('Access-Control-Allow-Credentials', 'true')
-      response.headers.set('Access-Control-Expose-Headers', this.exposeHeaders)
+      response.headers.push(
+        ['access-control-allow-origin', origin],
+        ['access-control-allow-credentials', 'true'],
+        ['access-control-expose-headers', this.exposeHeaders],
+      )
     }
     return response
   }
 
-  private allowedOrigin(request: Request): string | undefined {
-    const origin = request.headers.get('origin')
+  private allowedOrigin(request: EmulatorRequest): string | undefined {
+    const origin = request.header('origin')
     if (origin === null || origin === '' || origin.length > 2048) return undefined
     if (typeof this.allowed === 'function') return this.allowed(origin) ? origin : undefined
     if (this.allowed !== undefined) return this.allowed.includes(origin) ? origin : undefined

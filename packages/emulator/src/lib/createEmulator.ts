@@ -1,42 +1,35 @@
 import type { JsonWebKeySet } from '@hanko-session/core'
-import { EmulatorError } from './EmulatorError.js'
-import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
-import type { HankoEmulator } from './HankoEmulator.js'
-import type { HankoEmulatorOptions } from './HankoEmulatorOptions.js'
-import { EmulatorClock } from './lib/clock.js'
-import { Cors } from './lib/cors.js'
-import { Directory } from './lib/directory.js'
-import { parseDuration } from './lib/duration.js'
-import { FaultInjector } from './lib/faults.js'
-import { FlowEngine } from './lib/flow/flowEngine.js'
-import { KeyRing } from './lib/keyRing.js'
-import { PasscodeDesk } from './lib/passcodes.js'
-import { RequestHandler } from './lib/requestHandler.js'
-import { resolveConfig } from './lib/resolveConfig.js'
-import { RestRoutes } from './lib/restRoutes.js'
-import { SessionAuthority } from './lib/sessionAuthority.js'
-import { checkSnapshot } from './lib/snapshot.js'
+import { EmulatorError } from '../EmulatorError.js'
+import type { EmulatorSnapshot } from '../EmulatorSnapshot.js'
+import type { HankoEmulator } from '../HankoEmulator.js'
+import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
+import { EmulatorClock } from './clock.js'
+import { Cors } from './cors.js'
+import { Directory } from './directory.js'
+import { parseDuration } from './duration.js'
+import type { EmulatorRequest } from './emulatorRequest.js'
+import type { EmulatorResponse } from './emulatorResponse.js'
+import { FaultInjector } from './faults.js'
+import { serveFetch } from './fetchAdapter.js'
+import { FlowEngine } from './flow/flowEngine.js'
+import { KeyRing } from './keyRing.js'
+import { PasscodeDesk } from './passcodes.js'
+import { RequestHandler } from './requestHandler.js'
+import { resolveConfig } from './resolveConfig.js'
+import { RestRoutes } from './restRoutes.js'
+import { SessionAuthority } from './sessionAuthority.js'
+import { checkSnapshot } from './snapshot.js'
 
 const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/
 
-/**
- * Creates a Hanko-compatible API in memory. Serve its `fetch` handler anywhere (the CLI, msw, a
- * worker, `Bun.serve`, `Deno.serve`), point the real Hanko browser packages at it, and drive its state
- * with the typed helpers. Options are checked here; anything invalid throws `ERR_INVALID_OPTIONS`.
- *
- * The signing key is generated in the background at once (RSA-2048 by default, a few tens of
- * milliseconds); requests and helpers wait for it.
- *
- * @example
- * ```ts
- * import { createHankoEmulator } from '@hanko-session/emulator'
- *
- * const hanko = createHankoEmulator({ sessionLifetime: 3600 })
- * const { token } = await hanko.mintSessionToken({ email: 'alice@example.com' })
- * const response = await hanko.fetch(new Request('http://localhost:8000/me', { headers: { authorization: `Bearer ${token}` } }))
- * ```
- */
-export function createHankoEmulator(options: HankoEmulatorOptions = {}): HankoEmulator {
+/** An emulator and the one request handler behind `emulator.fetch`, which the CLI serves without `Request`/`Response`. */
+export interface EmulatorParts {
+  readonly emulator: HankoEmulator
+  readonly handle: (request: EmulatorRequest) => Promise<EmulatorResponse>
+}
+
+/** Builds everything {@link createHankoEmulator} promises; options are checked here. */
+export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorParts {
   const config = resolveConfig(options)
   const snapshot = options.snapshot === undefined ? undefined : checkSnapshot(options.snapshot)
   const clock = new EmulatorClock(config.now)
@@ -74,7 +67,7 @@ export function createHankoEmulator(options: HankoEmulatorOptions = {}): HankoEm
   }
 
   const emulator: HankoEmulator = {
-    fetch: (request, context = {}) => handler.handle(request, context),
+    fetch: (request, context = {}) => serveFetch(handle, request, context),
     ready,
     async jwks(): Promise<JsonWebKeySet> {
       await initialised
@@ -165,7 +158,8 @@ export function createHankoEmulator(options: HankoEmulatorOptions = {}): HankoEm
   const cors = new Cors(config.allowedOrigins, config.tokenDelivery === 'header')
   const rest = new RestRoutes({ config, sessions, directory, keys })
   const handler = new RequestHandler({ config, cors, faults, flows, rest, sessions, ready, emulator: () => emulator })
-  return emulator
+  const handle = (request: EmulatorRequest): Promise<EmulatorResponse> => handler.handle(request)
+  return { emulator, handle }
 }
 
 function normaliseEmail(email: unknown): string {

@@ -1,7 +1,9 @@
 import { EmulatorError, type EmulatorErrorCode } from '../EmulatorError.js'
 import type { FaultRule } from '../Fault.js'
 import type { HankoEmulator } from '../HankoEmulator.js'
-import { echoError, isJsonRequest, isPlainObject, json, parseJson, readBody } from './http.js'
+import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
+import { type EmulatorResponse, echoError, emptyResponse, json } from './emulatorResponse.js'
+import { isPlainObject, parseJson } from './http.js'
 import { LIMITS } from './limits.js'
 
 export const DEV_PREFIX = '/__emulator'
@@ -38,22 +40,22 @@ const ROUTES = [
  * `/__emulator`, for tests that drive the emulator from another process (Playwright, a CLI script).
  * Answers use echo's error body plus our stable `error` code.
  */
-type Handler = (parameter: string, body: Record<string, unknown>, url: URL) => Response | Promise<Response>
+type Handler = (parameter: string, body: Record<string, unknown>, request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>
 
 /** `[method, path pattern, handler]`; `:x` matches one path segment, handed to the handler. */
 function routes(emulator: HankoEmulator): readonly (readonly [string, string, Handler])[] {
   return [
     ['GET', '', () => json(200, { routes: ROUTES })],
-    ['GET', 'passcodes/last', (_, __, url) => {
-      const email = url.searchParams.get('email') ?? ''
+    ['GET', 'passcodes/last', (_, __, request) => {
+      const email = request.query('email') ?? ''
       const code = emulator.lastPasscode(email)
       return code === undefined ? echoError(404, `No passcode was mailed to ${JSON.stringify(email.slice(0, 120))}.`) : json(200, { email, code })
     }],
     ['GET', 'users', () => json(200, { users: emulator.users.list() })],
     ['POST', 'users', (_, body) => json(201, emulator.users.create(stringField(body, 'email')))],
     ['DELETE', 'users/:id', (id) => (emulator.users.delete(id) ? noContent() : echoError(404, 'No such user.'))],
-    ['GET', 'sessions', (_, __, url) => {
-      const userId = url.searchParams.get('userId')
+    ['GET', 'sessions', (_, __, request) => {
+      const userId = request.query('userId')
       return json(200, { sessions: emulator.sessions.list(userId === null ? {} : { userId }) })
     }],
     ['POST', 'sessions', async (_, body) => json(201, await emulator.mintSessionToken(mintOptions(body)))],
@@ -86,8 +88,8 @@ function routes(emulator: HankoEmulator): readonly (readonly [string, string, Ha
  * `/__emulator`, for tests that drive the emulator from another process (Playwright, a CLI script).
  * Errors use echo's body plus our stable `error` code.
  */
-export async function handleDevRoute(emulator: HankoEmulator, request: Request, url: URL): Promise<Response> {
-  const segments = url.pathname.slice(DEV_PREFIX.length).split('/').filter((segment) => segment !== '')
+export async function handleDevRoute(emulator: HankoEmulator, request: EmulatorRequest): Promise<EmulatorResponse> {
+  const segments = request.path.slice(DEV_PREFIX.length).split('/').filter((segment) => segment !== '')
   let allowed = false
   for (const [method, pattern, handler] of routes(emulator)) {
     const parameter = matchPattern(pattern, segments)
@@ -95,16 +97,16 @@ export async function handleDevRoute(emulator: HankoEmulator, request: Request, 
     allowed = true
     if (method !== request.method) continue
     try {
-      const body = method === 'POST' ? await readJsonObject(request) : {}
-      if (body instanceof Response) return body
-      return await handler(parameter, body, url)
+      const read = method === 'POST' ? await readJsonObject(request) : { body: {} }
+      if ('refused' in read) return read.refused
+      return await handler(parameter, read.body, request)
     } catch (error) {
       if (!(error instanceof EmulatorError)) throw error
       const status = ERROR_STATUS[error.code] ?? 400
       return json(status, { code: status, message: error.message, error: error.code })
     }
   }
-  return allowed ? echoError(405) : echoError(404, `No dev route ${request.method} ${url.pathname}; GET ${DEV_PREFIX} lists them.`)
+  return allowed ? echoError(405) : echoError(404, `No dev route ${request.method} ${request.path}; GET ${DEV_PREFIX} lists them.`)
 }
 
 /** The `:parameter` segment's value ('' when the pattern has none), or `undefined` when the path does not match. */
@@ -127,15 +129,16 @@ function matchPattern(pattern: string, segments: readonly string[]): string | un
   return parameter
 }
 
-async function readJsonObject(request: Request): Promise<Record<string, unknown> | Response> {
-  const body = await readBody(request, LIMITS.maxBodyBytes)
-  if (body.kind === 'too-large') return echoError(413)
-  if (body.kind === 'empty') return {}
-  if (body.kind === 'unreadable') return echoError(400, 'The request body could not be read.')
-  if (!isJsonRequest(request)) return echoError(415)
+/** The JSON object the client sent, or the error response that says why there is none. */
+async function readJsonObject(request: EmulatorRequest): Promise<{ body: Record<string, unknown> } | { refused: EmulatorResponse }> {
+  const body = await request.readBody(LIMITS.maxBodyBytes)
+  if (body.kind === 'too-large') return { refused: echoError(413) }
+  if (body.kind === 'empty') return { body: {} }
+  if (body.kind === 'unreadable') return { refused: echoError(400, 'The request body could not be read.') }
+  if (!isJsonRequest(request)) return { refused: echoError(415) }
   const parsed = parseJson(body.text)
-  if (parsed === undefined || !isPlainObject(parsed.value)) return echoError(400, 'The body must be a JSON object.')
-  return parsed.value
+  if (parsed === undefined || !isPlainObject(parsed.value)) return { refused: echoError(400, 'The body must be a JSON object.') }
+  return { body: parsed.value }
 }
 
 function stringField(body: Record<string, unknown>, name: string): string {
@@ -163,10 +166,10 @@ function moveClock(emulator: HankoEmulator, body: Record<string, unknown>): numb
   return emulator.clock.set(set)
 }
 
-function clock(now: number): Response {
+function clock(now: number): EmulatorResponse {
   return json(200, { now: new Date(now).toISOString(), epochMs: now })
 }
 
-function noContent(): Response {
-  return new Response(null, { status: 204 })
+function noContent(): EmulatorResponse {
+  return emptyResponse(204)
 }

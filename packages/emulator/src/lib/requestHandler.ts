@@ -1,10 +1,12 @@
-import type { EmulatorRequestContext, HankoEmulator } from '../HankoEmulator.js'
+import type { HankoEmulator } from '../HankoEmulator.js'
 import type { Cors } from './cors.js'
 import { DEV_PREFIX, handleDevRoute } from './devRoutes.js'
+import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
+import { type EmulatorResponse, echoError, json, networkError } from './emulatorResponse.js'
 import type { FaultInjector } from './faults.js'
 import { FLOW_ERRORS, flowFrameworkError } from './flow/flowJson.js'
 import type { FlowEngine, FlowKind } from './flow/flowEngine.js'
-import { deletionCookieHeader, echoError, isJsonRequest, isPlainObject, json, parseJson, readBody, sleep } from './http.js'
+import { deletionCookieHeader, isPlainObject, parseJson, sleep } from './http.js'
 import { LIMITS } from './limits.js'
 import type { ResolvedConfig } from './resolveConfig.js'
 import type { RestRoutes } from './restRoutes.js'
@@ -22,9 +24,10 @@ export interface RequestHandlerParts {
   readonly emulator: () => HankoEmulator
 }
 
-type Route = (request: Request, context: EmulatorRequestContext, parameter: string) => Response | Promise<Response>
+type Route = (request: EmulatorRequest, parameter: string) => EmulatorResponse | Promise<EmulatorResponse>
 
 const FLOW_KINDS = new Set<string>(['login', 'registration', 'profile'])
+const USER_PATH = /^\/users\/([^/]+)$/
 
 /**
  * Routes one request: CORS preflights first, then the dev controls, then faults, then Hanko's routes
@@ -36,7 +39,7 @@ export class RequestHandler {
 
   constructor(private readonly parts: RequestHandlerParts) {
     const { rest } = parts
-    const flow = (kind: FlowKind): Route => (request, context) => this.flow(kind, request, context)
+    const flow = (kind: FlowKind): Route => (request) => this.flow(kind, request)
     this.routes = new Map<string, Record<string, Route>>([
       ['/login', { POST: flow('login') }],
       ['/registration', { POST: flow('registration') }],
@@ -45,7 +48,7 @@ export class RequestHandler {
       ['/token_exchange', { POST: () => flowFrameworkError(403, { code: 'forbidden', message: 'SAML is not enabled for this tenant' }) }],
       ['/sessions/validate', { GET: (request) => rest.validateSession(request), POST: (request) => rest.validateSessionFromBody(request) }],
       ['/me', { GET: (request) => rest.me(request) }],
-      ['/users/:id', { GET: (request, _, id) => rest.user(request, id) }],
+      ['/users/:id', { GET: (request, id) => rest.user(request, id) }],
       ['/logout', { POST: (request) => rest.logout(request) }],
       ['/.well-known/jwks.json', { GET: () => rest.jwks() }],
       ['/health/alive', { GET: () => json(200, { alive: true }) }],
@@ -53,69 +56,65 @@ export class RequestHandler {
     ])
   }
 
-  async handle(request: Request, context: EmulatorRequestContext): Promise<Response> {
-    let url: URL
-    try {
-      url = new URL(request.url)
-    } catch {
-      return echoError(400)
-    }
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const { cors } = this.parts
-    if (request.method === 'OPTIONS') return cors.preflight(request)
+    const { method, path } = request
+    if (method === 'OPTIONS') return cors.preflight(request)
     try {
       await this.parts.ready()
-      if (this.parts.config.devRoutes && (url.pathname === DEV_PREFIX || url.pathname.startsWith(`${DEV_PREFIX}/`))) {
-        return cors.decorate(request, await handleDevRoute(this.parts.emulator(), request, url))
+      if (this.parts.config.devRoutes && (path === DEV_PREFIX || path.startsWith(`${DEV_PREFIX}/`))) {
+        return cors.decorate(request, await handleDevRoute(this.parts.emulator(), request))
       }
-      const fault = this.parts.faults.take(request.method, url.pathname)
+      const fault = this.parts.faults.take(method, path)
       if (fault !== undefined) {
         if (fault.latencyMs !== undefined) await sleep(fault.latencyMs, request.signal)
-        if (fault.kind === 'drop') return Response.error()
+        if (fault.kind === 'drop') return networkError()
         if (fault.kind === 'error') return cors.decorate(request, echoError(fault.status ?? 503))
       }
-      return cors.decorate(request, await this.route(request, url, context))
+      return cors.decorate(request, await this.route(request))
     } catch {
       // Never crash, never leak internals: the route's own 500 shape.
-      const failure = FLOW_KINDS.has(url.pathname.slice(1)) ? flowFrameworkError(500, FLOW_ERRORS.technical) : echoError(500)
+      const failure = FLOW_KINDS.has(path.slice(1)) ? flowFrameworkError(500, FLOW_ERRORS.technical) : echoError(500)
       return cors.decorate(request, failure)
     }
   }
 
-  private route(request: Request, url: URL, context: EmulatorRequestContext): Response | Promise<Response> {
-    let methods = this.routes.get(url.pathname)
+  private route(request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse> {
+    let methods = this.routes.get(request.path)
     let parameter = ''
-    const user = /^\/users\/([^/]+)$/.exec(url.pathname)
-    if (methods === undefined && user !== null) {
-      methods = this.routes.get('/users/:id')
-      parameter = user[1]!
+    if (methods === undefined) {
+      const user = USER_PATH.exec(request.path)
+      if (user !== null) {
+        methods = this.routes.get('/users/:id')
+        parameter = user[1]!
+      }
     }
     if (methods === undefined) return echoError(404)
     const route = methods[request.method]
-    if (route === undefined) return echoError(405, 'Method Not Allowed', { Allow: Object.keys(methods).join(', ') })
-    return route(request, context, parameter)
+    if (route === undefined) return echoError(405, 'Method Not Allowed', [['allow', Object.keys(methods).join(', ')]])
+    return route(request, parameter)
   }
 
-  private async flow(kind: FlowKind, request: Request, context: EmulatorRequestContext): Promise<Response> {
+  private async flow(kind: FlowKind, request: EmulatorRequest): Promise<EmulatorResponse> {
     const { flows, sessions, config } = this.parts
     // The profile flow needs a live session on every request, start and actions alike.
     const auth = kind === 'profile' ? await sessions.authenticateRequest(request, true) : undefined
     if (auth !== undefined && !auth.ok) {
-      const headers = auth.idleExpired ? { 'Set-Cookie': deletionCookieHeader(config.cookie) } : undefined
-      return flowFrameworkError(401, FLOW_ERRORS.unauthorized, headers)
+      return flowFrameworkError(401, FLOW_ERRORS.unauthorized, auth.idleExpired ? [['set-cookie', deletionCookieHeader(config.cookie)]] : [])
     }
-    const flowRequest = { request, client: context.clientAddress ?? 'unknown', auth: auth?.ok ? auth : undefined }
-    const action = new URL(request.url).searchParams.get('action') ?? ''
+    const flowRequest = { request, client: request.clientAddress ?? 'unknown', auth: auth?.ok ? auth : undefined }
+    const action = request.query('action') ?? ''
     // Without an action the body is ignored and a new flow starts, as in Hanko.
     if (action === '') return flows.start(kind, flowRequest)
     const input = await readFlowInput(request)
-    if (input instanceof Response) return input
+    if ('status' in input) return input
     return flows.act(kind, action, input, flowRequest)
   }
 }
 
 /** Reads `{"input_data": {…}, "csrf_token": "…"}`; anything echo could not bind is flowpilot's technical error. */
-async function readFlowInput(request: Request): Promise<{ data: Record<string, unknown>; csrf: string } | Response> {
-  const body = await readBody(request, LIMITS.maxBodyBytes)
+async function readFlowInput(request: EmulatorRequest): Promise<{ data: Record<string, unknown>; csrf: string } | EmulatorResponse> {
+  const body = await request.readBody(LIMITS.maxBodyBytes)
   if (body.kind === 'too-large') return flowFrameworkError(413, FLOW_ERRORS.technical)
   if (body.kind === 'unreadable') return flowFrameworkError(500, FLOW_ERRORS.technical)
   // An empty body binds to nothing: the csrf check then refuses the action.

@@ -1,7 +1,9 @@
-import type { Directory } from './directory.js'
-import { claimsObject, legacyUser, profileData } from './hankoJson.js'
-import { deletionCookieHeader, echoError, isJsonRequest, isPlainObject, json, parseJson, readBody } from './http.js'
 import { rfc3339 } from './clock.js'
+import type { Directory } from './directory.js'
+import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
+import { type EmulatorResponse, type HeaderList, echoError, emptyResponse, json } from './emulatorResponse.js'
+import { claimsObject, legacyUser, profileData } from './hankoJson.js'
+import { deletionCookieHeader, isPlainObject, parseJson } from './http.js'
 import type { KeyRing } from './keyRing.js'
 import { LIMITS } from './limits.js'
 import type { ResolvedConfig } from './resolveConfig.js'
@@ -22,13 +24,13 @@ export class RestRoutes {
   constructor(private readonly context: RestContext) {}
 
   /** `GET /sessions/validate`: reads the session of the request without counting it as use. */
-  async validateSession(request: Request): Promise<Response> {
+  async validateSession(request: EmulatorRequest): Promise<EmulatorResponse> {
     return this.validationResponse(await this.context.sessions.authenticateRequest(request, false))
   }
 
   /** `POST /sessions/validate` with `{"session_token": "…"}`: for app backends; slides the idle timeout. */
-  async validateSessionFromBody(request: Request): Promise<Response> {
-    const body = await readBody(request, LIMITS.maxBodyBytes)
+  async validateSessionFromBody(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = await request.readBody(LIMITS.maxBodyBytes)
     if (body.kind === 'too-large') return echoError(413)
     if (body.kind === 'unreadable') return echoError(400, 'The request body could not be read.')
     let token: unknown
@@ -48,14 +50,14 @@ export class RestRoutes {
   }
 
   /** `GET /me`: the current user's profile. */
-  async me(request: Request): Promise<Response> {
+  async me(request: EmulatorRequest): Promise<EmulatorResponse> {
     const auth = await this.context.sessions.authenticateRequest(request, true)
     if (!auth.ok) return this.unauthorized(auth)
     return json(200, profileData(auth.user))
   }
 
   /** `GET /users/{id}` (removed in Hanko v3; kept for the deprecated `hanko.getUser()`): only your own user. */
-  async user(request: Request, id: string): Promise<Response> {
+  async user(request: EmulatorRequest, id: string): Promise<EmulatorResponse> {
     const auth = await this.context.sessions.authenticateRequest(request, true)
     if (!auth.ok) return this.unauthorized(auth)
     if (id !== auth.user.id) return echoError(403)
@@ -63,19 +65,19 @@ export class RestRoutes {
   }
 
   /** `POST /logout`: deletes the session of the request and the cookie. */
-  async logout(request: Request): Promise<Response> {
+  async logout(request: EmulatorRequest): Promise<EmulatorResponse> {
     const auth = await this.context.sessions.authenticateRequest(request, true)
     if (!auth.ok) return this.unauthorized(auth)
     this.context.directory.deleteSession(auth.session.id)
-    return new Response(null, { status: 204, headers: { 'Set-Cookie': deletionCookieHeader(this.context.config.cookie) } })
+    return emptyResponse(204, [['set-cookie', deletionCookieHeader(this.context.config.cookie)]])
   }
 
   /** `GET /.well-known/jwks.json`: every unretired public key, cacheable for 10 minutes. */
-  jwks(): Response {
-    return json(200, this.context.keys.jwks(), { 'Cache-Control': 'max-age=600' })
+  jwks(): EmulatorResponse {
+    return json(200, this.context.keys.jwks(), [['cache-control', 'max-age=600']])
   }
 
-  private validationResponse(auth: Authenticated | Unauthenticated): Response {
+  private validationResponse(auth: Authenticated | Unauthenticated): EmulatorResponse {
     if (!auth.ok) return json(200, { is_valid: false }, this.deletionHeaders(auth))
     const claims = claimsObject(auth.claims)
     const body: Record<string, unknown> = {
@@ -89,12 +91,13 @@ export class RestRoutes {
     return json(200, body)
   }
 
-  private unauthorized(auth: Unauthenticated): Response {
+  private unauthorized(auth: Unauthenticated): EmulatorResponse {
     return echoError(401, 'Unauthorized', this.deletionHeaders(auth))
   }
 
   /** After an idle expiry Hanko also deletes the cookie. */
-  private deletionHeaders(auth: Unauthenticated): HeadersInit | undefined {
-    return auth.idleExpired ? { 'Set-Cookie': deletionCookieHeader(this.context.config.cookie) } : undefined
+  private deletionHeaders(auth: Unauthenticated): HeaderList {
+    return auth.idleExpired ? [['set-cookie', deletionCookieHeader(this.context.config.cookie)]] : []
   }
 }
+

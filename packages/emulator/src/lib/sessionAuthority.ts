@@ -1,6 +1,7 @@
 import { type HankoClaims, type SessionVerifier, createSessionVerifier, getSessionToken } from '@hanko-session/core'
 import type { EmulatorClock } from './clock.js'
 import type { Directory, SessionRow, UserRow } from './directory.js'
+import type { EmulatorRequest } from './emulatorRequest.js'
 import { uuid } from './ids.js'
 import type { KeyRing } from './keyRing.js'
 import type { ResolvedConfig } from './resolveConfig.js'
@@ -83,7 +84,7 @@ export class SessionAuthority {
    * Finds the live session of a request the way Hanko does: the `Authorization: Bearer` token first,
    * then the session cookie; the first one that passes wins. `touch` marks the session as used.
    */
-  async authenticateRequest(request: Request, touch: boolean): Promise<Authenticated | Unauthenticated> {
+  async authenticateRequest(request: EmulatorRequest, touch: boolean): Promise<Authenticated | Unauthenticated> {
     let idleExpired = false
     for (const token of this.candidates(request)) {
       const result = await this.authenticateToken(token, touch)
@@ -118,14 +119,15 @@ export class SessionAuthority {
     return Math.min(session.lastUsed + this.config.idleTimeoutMs, claims.exp * 1000)
   }
 
-  private candidates(request: Request): string[] {
+  private candidates(request: EmulatorRequest): string[] {
     const tokens: string[] = []
-    const authorization = request.headers.get('authorization')
+    const authorization = request.header('authorization')
     if (authorization !== null) {
-      const token = tokenOrUndefined(() => getSessionToken(new Headers({ authorization })))
+      // A Node-style header record: core reads it as it reads `Headers`, without building one.
+      const token = tokenOrUndefined(() => getSessionToken({ headers: { authorization } }))
       if (token !== undefined) tokens.push(token)
     }
-    const cookie = request.headers.get('cookie')
+    const cookie = request.header('cookie')
     if (cookie !== null) {
       const token = tokenOrUndefined(() => getSessionToken(cookie, { cookieName: this.config.cookie.name }))
       if (token !== undefined && !tokens.includes(token)) tokens.push(token)

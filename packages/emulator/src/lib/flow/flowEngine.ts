@@ -2,7 +2,9 @@ import { EmulatorError } from '../../EmulatorError.js'
 import { setCapped } from '../cappedMap.js'
 import type { Directory, UserRow } from '../directory.js'
 import { claimsObject, profileData, sessionData } from '../hankoJson.js'
-import { deletionCookieHeader, json, setCookieHeader } from '../http.js'
+import type { EmulatorRequest } from '../emulatorRequest.js'
+import { type EmulatorResponse, type HeaderList, json } from '../emulatorResponse.js'
+import { deletionCookieHeader, setCookieHeader } from '../http.js'
 import { constantTimeEqual, csrfToken, uuid } from '../ids.js'
 import { FLOW_TTL_MS, LIMITS } from '../limits.js'
 import type { PasscodeDesk, PasscodeRecord, PasscodeTemplate } from '../passcodes.js'
@@ -45,7 +47,7 @@ interface FlowRecord {
 
 /** What one request brings to the engine. */
 export interface FlowRequest {
-  readonly request: Request
+  readonly request: EmulatorRequest
   /** Identifies the client for the passcode rate limit (its address, when known). */
   readonly client: string
   /** Profile flows only: the session that authorised this request. */
@@ -59,7 +61,7 @@ interface Outcome {
   readonly error?: FlowErrorBody
   readonly inputError?: { readonly action: string; readonly input: string; readonly error: FlowErrorBody }
   readonly payload?: Record<string, unknown>
-  readonly headers?: Headers
+  readonly headers?: HeaderList
 }
 
 const INITIAL_STATE: Readonly<Record<FlowKind, StateName>> = { login: 'login_init', registration: 'registration_init', profile: 'profile_init' }
@@ -124,7 +126,7 @@ export class FlowEngine {
   }
 
   /** `POST /{flow}` without an action: a new flow, answered with `preflight`. */
-  start(kind: FlowKind, context: FlowRequest): Response {
+  start(kind: FlowKind, context: FlowRequest): EmulatorResponse {
     const flow: FlowRecord = {
       id: uuid(),
       kind,
@@ -143,7 +145,7 @@ export class FlowEngine {
   }
 
   /** `POST /{flow}?action=name@id` with an already parsed body. */
-  async act(kind: FlowKind, actionParam: string, input: { data: Record<string, unknown>; csrf: string }, context: FlowRequest): Promise<Response> {
+  async act(kind: FlowKind, actionParam: string, input: { data: Record<string, unknown>; csrf: string }, context: FlowRequest): Promise<EmulatorResponse> {
     const match = ACTION_PARAM.exec(actionParam)
     if (match === null) return flowFrameworkError(500, FLOW_ERRORS.technical)
     const [, actionName, flowId] = match as unknown as [string, string, string]
@@ -292,15 +294,16 @@ export class FlowEngine {
     }
     const { request } = context
     const issued = await this.sessions.issue(user, {
-      userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? undefined,
+      userAgent: request.header('user-agent')?.slice(0, 512) ?? undefined,
       ipAddress: context.client === 'unknown' ? undefined : context.client,
     })
-    const headers = new Headers()
     const { config } = this
-    headers.set('X-Session-Lifetime', String(config.sessionLifetime))
-    headers.set('X-Session-Retention', config.retention)
-    if (config.tokenDelivery === 'header') headers.set('X-Auth-Token', issued.token)
-    else headers.append('Set-Cookie', setCookieHeader(config.cookie, issued.token, config.retention === 'session' ? undefined : config.sessionLifetime))
+    const headers: HeaderList = [
+      ['x-session-lifetime', String(config.sessionLifetime)],
+      ['x-session-retention', config.retention],
+    ]
+    if (config.tokenDelivery === 'header') headers.push(['x-auth-token', issued.token])
+    else headers.push(['set-cookie', setCookieHeader(config.cookie, issued.token, config.retention === 'session' ? undefined : config.sessionLifetime)])
     const payload: Record<string, unknown> = { claims: claimsObject(issued.payload), user: profileData(user) }
     if (flow.kind === 'login') payload['last_login'] = { login_method: 'passcode' }
     return { state: 'success', payload, headers }
@@ -311,9 +314,7 @@ export class FlowEngine {
     switch (action) {
       case 'account_delete': {
         this.directory.deleteUser(user.id)
-        const headers = new Headers()
-        headers.append('Set-Cookie', deletionCookieHeader(this.config.cookie))
-        return { state: 'account_deleted', headers }
+        return { state: 'account_deleted', headers: [['set-cookie', deletionCookieHeader(this.config.cookie)]] }
       }
       case 'email_delete': {
         const email = user.emails.find((candidate) => candidate.id === values['email_id'])
@@ -375,7 +376,7 @@ export class FlowEngine {
     return actions
   }
 
-  private respond(flow: FlowRecord, context: FlowRequest, outcome: Outcome): Response {
+  private respond(flow: FlowRecord, context: FlowRequest, outcome: Outcome): EmulatorResponse {
     const status = outcome.status ?? 200
     let actions = this.actionsOf(flow, context)
     const { inputError } = outcome

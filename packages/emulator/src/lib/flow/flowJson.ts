@@ -1,4 +1,4 @@
-import { json } from '../http.js'
+import { type EmulatorResponse, type HeaderList, json } from '../emulatorResponse.js'
 
 /** A flow or input error as Hanko's flowpilot writes it. */
 export interface FlowErrorBody {
@@ -52,7 +52,7 @@ export const INPUT_ERRORS = {
  * csrf, unavailable action, expired flow, no session, unreadable request): state `error`, no payload,
  * an empty csrf token and no actions.
  */
-export function flowFrameworkError(status: number, error: FlowErrorBody, headers?: HeadersInit): Response {
+export function flowFrameworkError(status: number, error: FlowErrorBody, headers?: HeaderList): EmulatorResponse {
   return json(status, { name: 'error', status, csrf_token: '', actions: {}, error, links: null }, headers)
 }
 

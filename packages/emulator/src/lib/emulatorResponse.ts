@@ -1,0 +1,54 @@
+/** Response headers in order, names lower-case; a name may repeat (every `Set-Cookie` is its own entry). */
+export type HeaderList = [name: string, value: string][]
+
+/**
+ * One answer as the routes build it, before any server writes it: `emulator.fetch` turns it into a
+ * `Response`, the CLI writes it straight to node:http. The body is text (JSON) or nothing.
+ */
+export interface EmulatorResponse {
+  readonly status: number
+  readonly headers: HeaderList
+  readonly body: string | undefined
+  /** A dropped connection: `fetch` resolves `Response.error()`, the CLI destroys the socket. */
+  readonly networkError: boolean
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** A JSON response, typed the way Hanko's echo server types them. */
+export function json(status: number, body: unknown, headers: HeaderList = []): EmulatorResponse {
+  return { status, headers: [['content-type', 'application/json'], ...headers], body: JSON.stringify(body), networkError: false }
+}
+
+/** Hanko's plain error body outside the Flow API (echo's HTTPError): `{"code":401,"message":"Unauthorized"}`. */
+export function echoError(status: number, message: string = statusText(status), headers?: HeaderList): EmulatorResponse {
+  return json(status, { code: status, message }, headers)
+}
+
+/** A response without a body, such as a 204. */
+export function emptyResponse(status: number, headers: HeaderList = []): EmulatorResponse {
+  return { status, headers, body: undefined, networkError: false }
+}
+
+/** The answer to a `'drop'` fault: no response at all. */
+export function networkError(): EmulatorResponse {
+  return { status: 0, headers: [], body: undefined, networkError: true }
+}
+
+function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error')
+}
