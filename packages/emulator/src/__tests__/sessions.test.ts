@@ -66,6 +66,16 @@ describe('GET and POST /sessions/validate', () => {
     expect((await call(hanko, '/sessions/validate')).body).toEqual({ is_valid: false })
   })
 
+  it('answer the same for a session validated again and again, and stop once it is revoked', async () => {
+    const hanko = await freshEmulator({ now, claims: (user) => ({ role: 'admin', primary: user.emails[0]?.address }) })
+    const { token, sessionId } = await hanko.mintSessionToken({ email: 'alice@example.com' })
+    const first = await call(hanko, '/sessions/validate', { headers: bearer(token) })
+    expect(first.body.claims).toMatchObject({ role: 'admin', primary: 'alice@example.com', session_id: sessionId })
+    for (let round = 0; round < 3; round++) expect((await call(hanko, '/sessions/validate', { headers: bearer(token) })).body).toEqual(first.body)
+    hanko.sessions.revoke(sessionId)
+    expect((await call(hanko, '/sessions/validate', { headers: bearer(token) })).body).toEqual({ is_valid: false })
+  })
+
   it('differ with an idle timeout: POST slides it, GET does not', async () => {
     const hanko = await freshEmulator({ now, idleTimeout: 600 })
     const { token } = await hanko.mintSessionToken()
@@ -186,6 +196,17 @@ describe('CORS', () => {
       expect(answer.status).toBe(204)
       expect(answer.headers.get('access-control-allow-origin')).toBeNull()
     }
+  })
+
+  it('gives an origin the same verdict on every request, however many other origins came meanwhile', async () => {
+    const hanko = await freshEmulator({ now })
+    const allowed = async (origin: string): Promise<boolean> => (await call(hanko, '/health/alive', { headers: { origin } })).headers.get('access-control-allow-origin') === origin
+    for (let port = 3001; port <= 3100; port++) {
+      expect(await allowed(`http://localhost:${port}`)).toBe(true)
+      expect(await allowed(`https://evil${port}.example`)).toBe(false)
+    }
+    expect(await allowed(APP_ORIGIN)).toBe(true)
+    expect(await allowed('https://evil3001.example')).toBe(false)
   })
 
   it('follows allowedOrigins when given', async () => {

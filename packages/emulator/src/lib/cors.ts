@@ -7,6 +7,8 @@ const EXPOSED = ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X
 const ALLOWED_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS'
 /** Preflight answers may be cached this long (seconds), Hanko's `MaxAge`. */
 const MAX_AGE = '7200'
+/** Origins whose default-policy verdict is remembered: a page sends the same one on every request. */
+const MAX_REMEMBERED_ORIGINS = 64
 
 /**
  * Hanko's CORS policy (echo's CORS middleware with credentials): the exact origin is echoed, never
@@ -15,6 +17,8 @@ const MAX_AGE = '7200'
  */
 export class Cors {
   private readonly exposeHeaders: string
+  /** The default policy's verdicts, so an origin's URL is parsed once rather than per request. */
+  private readonly localOrigins = new Map<string, boolean>()
 
   constructor(
     private readonly allowed: AllowedOrigins | undefined,
@@ -55,7 +59,14 @@ export class Cors {
     if (origin === null || origin === '' || origin.length > 2048) return undefined
     if (typeof this.allowed === 'function') return this.allowed(origin) ? origin : undefined
     if (this.allowed !== undefined) return this.allowed.includes(origin) ? origin : undefined
-    return isLocalOrigin(origin) ? origin : undefined
+    let local = this.localOrigins.get(origin)
+    if (local === undefined) {
+      local = isLocalOrigin(origin)
+      // Any page may send any origin: forget them all rather than grow without bound.
+      if (this.localOrigins.size >= MAX_REMEMBERED_ORIGINS) this.localOrigins.clear()
+      this.localOrigins.set(origin, local)
+    }
+    return local ? origin : undefined
   }
 }
 

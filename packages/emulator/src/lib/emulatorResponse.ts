@@ -31,7 +31,12 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 
 /** A JSON response, typed the way Hanko's echo server types them. */
 export function json(status: number, body: unknown, headers: HeaderList = []): EmulatorResponse {
-  return { status, headers: [['content-type', 'application/json'], ...headers], body: JSON.stringify(body), networkError: false }
+  return jsonText(status, JSON.stringify(body), headers)
+}
+
+/** A JSON response whose text was built (or cached) elsewhere. `headers` must not hold a `content-type`. */
+export function jsonText(status: number, text: string, headers: HeaderList = []): EmulatorResponse {
+  return { status, headers: [['content-type', 'application/json'], ...headers], body: text, networkError: false }
 }
 
 /** Hanko's plain error body outside the Flow API (echo's HTTPError): `{"code":401,"message":"Unauthorized"}`. */

@@ -1,7 +1,8 @@
+import type { HankoClaims } from '@hanko-session/core'
 import { rfc3339 } from './clock.js'
 import type { Directory } from './directory.js'
 import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
-import { type EmulatorResponse, type HeaderList, echoError, emptyResponse, json } from './emulatorResponse.js'
+import { type EmulatorResponse, type HeaderList, echoError, emptyResponse, json, jsonText } from './emulatorResponse.js'
 import { claimsObject, legacyUser, profileData } from './hankoJson.js'
 import { deletionCookieHeader, isPlainObject, parseJson } from './http.js'
 import type { KeyRing } from './keyRing.js'
@@ -15,6 +16,13 @@ export interface RestContext {
   readonly directory: Directory
   readonly keys: KeyRing
 }
+
+/**
+ * The answer to a valid token up to its closing brace: `{"is_valid":true,"claims":{…},"expiration_time":…,"user_id":…`.
+ * It depends on the claims alone, and core hands back the same frozen claims object for a token it has
+ * cached, so a session that validates again and again is serialised once (a miss just builds it again).
+ */
+const VALID_BODY = new WeakMap<HankoClaims, string>()
 
 /**
  * Hanko's REST endpoints besides the Flow API. Errors use echo's plain body
@@ -79,16 +87,13 @@ export class RestRoutes {
 
   private validationResponse(auth: Authenticated | Unauthenticated): EmulatorResponse {
     if (!auth.ok) return json(200, { is_valid: false }, this.deletionHeaders(auth))
-    const claims = claimsObject(auth.claims)
-    const body: Record<string, unknown> = {
-      is_valid: true,
-      claims,
-      expiration_time: claims['expiration'],
-      user_id: claims['subject'],
+    let body = VALID_BODY.get(auth.claims)
+    if (body === undefined) {
+      body = validBody(auth.claims)
+      VALID_BODY.set(auth.claims, body)
     }
     const idleExpiresAt = this.context.sessions.idleExpiresAt(auth.session, auth.claims)
-    if (idleExpiresAt !== undefined) body['idle_expires_at'] = rfc3339(idleExpiresAt)
-    return json(200, body)
+    return jsonText(200, idleExpiresAt === undefined ? `${body}}` : `${body},"idle_expires_at":${JSON.stringify(rfc3339(idleExpiresAt))}}`)
   }
 
   private unauthorized(auth: Unauthenticated): EmulatorResponse {
@@ -101,3 +106,9 @@ export class RestRoutes {
   }
 }
 
+/** {@link VALID_BODY}'s text for these claims. */
+function validBody(payload: HankoClaims): string {
+  const claims = claimsObject(payload)
+  const text = JSON.stringify({ is_valid: true, claims, expiration_time: claims['expiration'], user_id: claims['subject'] })
+  return text.slice(0, -1)
+}
