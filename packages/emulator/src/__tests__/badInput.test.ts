@@ -154,6 +154,9 @@ describe('bad input on the REST routes', () => {
     expect(answer).toMatchObject({ status: 405, body: { code: 405, message: 'Method Not Allowed' } })
     expect(answer.headers.get('allow')).toBe('GET')
     expect((await call(hanko, '/login')).status).toBe(405)
+    for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect((await call(hanko, '/me', { method })).status).toBe(405)
+    }
     await expectStateIntact()
   })
 

@@ -90,7 +90,8 @@ export class RequestHandler {
       }
     }
     if (methods === undefined) return echoError(404)
-    const route = methods[request.method]
+    // Own properties only: a method named "constructor" or "toString" must not find Object.prototype's.
+    const route = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined
     if (route === undefined) return echoError(405, 'Method Not Allowed', [['allow', Object.keys(methods).join(', ')]])
     return route(request, parameter)
   }
