@@ -13,7 +13,6 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 interface Running {
   readonly child: ChildProcessWithoutNullStreams
   readonly url: string
-  readonly readyMs: number
   output(): string
 }
 
@@ -42,10 +41,10 @@ function start(...args: string[]): Promise<Running> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /listening on (http:\/\/\S+) \(ready in (\d+) ms\)/.exec(output)
+      const match = /listening on (http:\/\/\S+) /.exec(output)
       if (match === null) return
       clearTimeout(timer)
-      resolve({ child, url: match[1]!, readyMs: Number(match[2]), output: () => output })
+      resolve({ child, url: match[1]!, output: () => output })
     })
     child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}:\n${output}`)))
   })
@@ -66,9 +65,9 @@ async function json(url: string, init?: RequestInit): Promise<Json> {
 }
 
 describe('hanko-emulator CLI', () => {
-  it('starts in under a second, serves the JWKS, and stops cleanly on SIGTERM', async () => {
-    const { child, url, readyMs } = await start()
-    expect(readyMs).toBeLessThan(1000)
+  // Start-up time is a benchmark figure (bench/run.js), not a timed test.
+  it('starts, serves the JWKS, and stops cleanly on SIGTERM', async () => {
+    const { child, url } = await start()
     const response = await fetch(`${url}/.well-known/jwks.json`)
     expect(response.headers.get('cache-control')).toBe('max-age=600')
     expect((await response.json()).keys).toHaveLength(1)
