@@ -66,7 +66,8 @@ export function parseCompactToken(token: unknown, rules: CompactTokenRules, cryp
   ) {
     throw malformed('each segment must be non-empty, unpadded, canonical base64url')
   }
-  const header = known ?? checkHeader(headerSegment, rules, crypto)
+  if (known !== undefined) return { header: known, headerSegment, payloadSegment, signatureSegment }
+  const header = checkHeader(headerSegment, rules, crypto)
   rules.knownHeaders?.set(headerSegment, header)
   return { header, headerSegment, payloadSegment, signatureSegment }
 }

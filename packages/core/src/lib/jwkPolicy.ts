@@ -14,7 +14,7 @@ export interface KeyPolicyResult {
   readonly ambiguous: ReadonlySet<string>
 }
 
-export const MAX_JWKS_KEYS = 32
+const MAX_JWKS_KEYS = 32
 const MIN_RSA_BITS = 2048
 const MAX_RSA_BITS = 16384
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const

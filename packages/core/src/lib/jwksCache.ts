@@ -9,18 +9,18 @@ import { SingleFlight } from './singleFlight.js'
 import type { JsonValue } from './strictJson.js'
 
 /** How long keys are used when the JWKS response says nothing (Hanko says `max-age=600`). */
-export const DEFAULT_TTL_MS = 10 * 60_000
+const DEFAULT_TTL_MS = 10 * 60_000
 /** `Cache-Control: max-age` is clamped to this range: never a fetch per request, never a day-old key set. */
-export const MIN_TTL_MS = 60_000
-export const MAX_TTL_MS = 60 * 60_000
+const MIN_TTL_MS = 60_000
+const MAX_TTL_MS = 60 * 60_000
 /** Keys are refreshed in the background once this share of their TTL has passed. */
 const REFRESH_AHEAD_RATIO = 0.8
 /** While the endpoint fails, the last good keys are served for up to this long past their TTL. */
-export const MAX_STALE_MS = 60 * 60_000
+const MAX_STALE_MS = 60 * 60_000
 /** After a failed fetch, stale keys are served without retrying for this long. */
 const ERROR_BACKOFF_MS = 5_000
-export const FETCH_TIMEOUT_MS = 3_000
-export const MAX_JWKS_BYTES = 64 * 1024
+const FETCH_TIMEOUT_MS = 3_000
+const MAX_JWKS_BYTES = 64 * 1024
 /**
  * The unknown-kid cooldown. After a quiet period only a minimal gap separates fetches, so a freshly
  * rotated key is picked up at once; each refetch that finds no new key lengthens the wait
@@ -285,7 +285,7 @@ function throwIfKnownButUnusable(keys: KeySet, kid: string): void {
 }
 
 /** The TTL a JWKS response asks for, clamped to [1 min, 1 h]; 10 minutes when it says nothing usable. */
-export function ttlFromCacheControl(header: string | null): number {
+function ttlFromCacheControl(header: string | null): number {
   if (header === null) return DEFAULT_TTL_MS
   if (/(?:^|,)\s*(?:no-store|no-cache)\s*(?:,|$)/i.test(header)) return MIN_TTL_MS
   const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d{1,9})"?\s*(?:,|$)/i.exec(header)

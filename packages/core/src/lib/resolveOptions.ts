@@ -32,9 +32,9 @@ export interface ResolvedOptions {
   readonly hooks: Pick<SessionVerifierOptions, 'onJwksFetch' | 'onJwksError' | 'onStaleKeys' | 'onUnknownKid'>
 }
 
-export const DEFAULT_CLOCK_TOLERANCE = 5
+const DEFAULT_CLOCK_TOLERANCE = 5
 const MAX_CLOCK_TOLERANCE = 60
-export const DEFAULT_MAX_TOKEN_LENGTH = 8192
+const DEFAULT_MAX_TOKEN_LENGTH = 8192
 const MIN_MAX_TOKEN_LENGTH = 256
 const MAX_MAX_TOKEN_LENGTH = 65_536
 export const DEFAULT_COOKIE_NAME = 'hanko'

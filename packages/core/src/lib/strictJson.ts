@@ -4,7 +4,7 @@
  * `{"sub":"alice","sub":"admin"}` reads differently to different parsers) and the prototype-polluting
  * names `__proto__`, `constructor` and `prototype` are rejected; a byte order mark is an error, not
  * whitespace; nesting is bounded. Objects come back without `Object.prototype` in their chain (see
- * {@link isJsonObject}). Everything `JSON.parse` rejects is rejected too, and every document both
+ * `JsonObject` below). Everything `JSON.parse` rejects is rejected too, and every document both
  * accept parses to the same values.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
@@ -20,11 +20,6 @@ export class StrictJsonError extends Error {
  */
 const JsonObject = function JsonObject() {} as unknown as new () => { [key: string]: JsonValue }
 JsonObject.prototype = Object.freeze(Object.create(null) as object)
-
-/** Whether `value` is an object made by {@link parseStrictJson}. */
-export function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
-  return value instanceof JsonObject
-}
 
 const MAX_DEPTH = 32
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
