@@ -33,8 +33,8 @@ export interface HankoClaims {
 }
 
 /**
- * A verified Hanko session. Frozen: nothing in it can be changed, so it is safe to share between
- * requests and to cache.
+ * A verified Hanko session. Frozen, claims included (`expiresAt` and `issuedAt` are new `Date` objects
+ * for every verification, so changing one affects nobody else).
  *
  * @example
  * ```ts
