@@ -90,7 +90,7 @@ function checkHeader(headerSegment: string, rules: CompactTokenRules, crypto: Cr
   if (typeof kid !== 'string' || kid.length > MAX_KID_LENGTH || !PRINTABLE_ASCII.test(kid)) {
     throw malformed(`"kid" must be 1 to ${MAX_KID_LENGTH} printable ASCII characters, got ${describeKid(kid)}`)
   }
-  return Object.freeze(header) as TokenHeader
+  return header as TokenHeader // frozen by the strict parser, so safe to share between tokens
 }
 
 /** Decodes a segment as UTF-8 (fatal; no BOM) strict JSON that must be an object. */

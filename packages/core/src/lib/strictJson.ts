@@ -3,8 +3,8 @@
  * than `JSON.parse`: duplicate member names (where `JSON.parse` silently keeps the last, so a signed
  * `{"sub":"alice","sub":"admin"}` reads differently to different parsers) and the prototype-polluting
  * names `__proto__`, `constructor` and `prototype` are rejected; a byte order mark is an error, not
- * whitespace; nesting is bounded. Objects come back without `Object.prototype` in their chain (see
- * `JsonObject` below). Everything `JSON.parse` rejects is rejected too, and every document both
+ * whitespace; nesting is bounded. Objects and arrays come back frozen, and objects without
+ * `Object.prototype` in their chain (see `JsonObject` below). Everything `JSON.parse` rejects is rejected too, and every document both
  * accept parses to the same values.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
@@ -79,7 +79,7 @@ class Parser {
     this.skipWhitespace()
     if (this.text.charCodeAt(this.index) === 0x7d) {
       this.index++
-      return result
+      return Object.freeze(result)
     }
     for (;;) {
       if (this.text.charCodeAt(this.index) !== QUOTE) this.fail('expected a member name')
@@ -95,7 +95,7 @@ class Parser {
       result[name] = this.value(depth)
       this.skipWhitespace()
       const code = this.text.charCodeAt(this.index++)
-      if (code === 0x7d) return result
+      if (code === 0x7d) return Object.freeze(result)
       if (code !== 0x2c) this.fail('expected "," or "}"')
       this.skipWhitespace()
     }
@@ -108,13 +108,13 @@ class Parser {
     this.skipWhitespace()
     if (this.text.charCodeAt(this.index) === 0x5d) {
       this.index++
-      return result
+      return Object.freeze(result) as JsonValue[]
     }
     for (;;) {
       result.push(this.value(depth))
       this.skipWhitespace()
       const code = this.text.charCodeAt(this.index++)
-      if (code === 0x5d) return result
+      if (code === 0x5d) return Object.freeze(result) as JsonValue[]
       if (code !== 0x2c) this.fail('expected "," or "]"')
       this.skipWhitespace()
     }
