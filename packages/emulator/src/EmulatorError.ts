@@ -17,10 +17,12 @@ export type EmulatorErrorCode =
  *
  * @example
  * ```ts
+ * import { EmulatorError } from '@hanko-session/emulator'
+ *
  * try {
- *   emulator.sessions.revoke(id)
+ *   emulator.users.create('alice@example.com')
  * } catch (error) {
- *   else throw error
+ *   if (!(error instanceof EmulatorError && error.code === 'ERR_EMAIL_TAKEN')) throw error
  * }
  * ```
  */
