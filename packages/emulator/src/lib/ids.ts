@@ -1,4 +1,5 @@
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /** A random UUIDv4, as Hanko uses for users, emails, sessions, flows and key ids. */
 export function uuid(): string {
@@ -8,6 +9,11 @@ export function uuid(): string {
 /** A csrf token like flowpilot's: 32 characters of [0-9A-Za-z]. */
 export function csrfToken(): string {
   return randomString(ALPHANUMERIC, 32)
+}
+
+/** An `X-Request-Id` like echo's RequestID middleware makes: 32 characters of [A-Za-z]. */
+export function requestId(): string {
+  return randomString(LETTERS, 32)
 }
 
 /** A 6-digit numeric passcode, leading zeros included. */
