@@ -11,9 +11,23 @@ export function csrfToken(): string {
   return randomString(ALPHANUMERIC, 32)
 }
 
-/** An `X-Request-Id` like echo's RequestID middleware makes: 32 characters of [A-Za-z]. */
+/** Random bytes drawn ahead for {@link requestId}: one `getRandomValues` per ~100 responses instead of one each. */
+const requestIdBytes = new Uint8Array(4096)
+let requestIdOffset = requestIdBytes.length
+
+/** An `X-Request-Id` like echo's RequestID middleware makes: 32 characters of [A-Za-z]. Every response gets one. */
 export function requestId(): string {
-  return randomString(LETTERS, 32)
+  const limit = 256 - (256 % LETTERS.length)
+  let id = ''
+  while (id.length < 32) {
+    if (requestIdOffset === requestIdBytes.length) {
+      crypto.getRandomValues(requestIdBytes)
+      requestIdOffset = 0
+    }
+    const byte = requestIdBytes[requestIdOffset++]!
+    if (byte < limit) id += LETTERS[byte % LETTERS.length]
+  }
+  return id
 }
 
 /** A 6-digit numeric passcode, leading zeros included. */
