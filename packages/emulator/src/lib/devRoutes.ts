@@ -8,7 +8,7 @@ import { LIMITS } from './limits.js'
 import { Router } from './router.js'
 
 /** Where the dev routes live, below the emulator's base path. */
-export const DEV_PREFIX = '/__emulator'
+const DEV_PREFIX = '/__emulator'
 
 const ERROR_STATUS: Partial<Record<EmulatorErrorCode, number>> = {
   ERR_INVALID_ARGUMENT: 400,

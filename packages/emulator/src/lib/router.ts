@@ -37,7 +37,7 @@ export class Router<Handler> {
   private readonly staticRoutes = new Map<string, Map<string, Handler>>()
   private readonly patternRoutes: PatternRoute<Handler>[] = []
 
-  constructor(readonly entries: readonly RouteEntry<Handler>[]) {
+  constructor(entries: readonly RouteEntry<Handler>[]) {
     for (const entry of entries) {
       const segments = splitPath(entry.path)
       if (!segments.some((segment) => segment.startsWith(':'))) {
