@@ -20,6 +20,8 @@ export interface HankoEmulator {
    * envelope, and an unexpected failure a 500. A `'drop'` fault resolves `Response.error()`.
    */
   fetch(request: Request, context?: EmulatorRequestContext): Promise<Response>
+  /** The path prefix the API is served under (the `basePath` option): `''` at the root, else like `'/tenant-1'`. */
+  readonly basePath: string
   /** Resolves once the signing key exists (or the snapshot is restored). `fetch` and the helpers wait for it themselves. */
   ready(): Promise<void>
   /** The public JWKS, exactly as `GET /.well-known/jwks.json` serves it. */

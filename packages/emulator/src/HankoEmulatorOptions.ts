@@ -97,6 +97,13 @@ export interface HankoEmulatorOptions {
   allowedOrigins?: AllowedOrigins
   /** RSA modulus length of the signing keys. Default is 2048 (Hanko uses 4096; 2048 starts ten times faster). */
   modulusLength?: 2048 | 3072 | 4096
+  /**
+   * A path prefix to serve under, as a multi-tenant Hanko serves each tenant under `/<tenant-id>`:
+   * with `'/2a7f…'` the API is at `/2a7f…/login`, `/2a7f…/.well-known/jwks.json`, the dev routes at
+   * `/2a7f…/__emulator`, and every other path is a 404. Point `apiUrl` at `http://host:port/2a7f…`.
+   * Segments may use letters, digits and `-._~`; a trailing slash is dropped. Default is `''` (the root).
+   */
+  basePath?: string
   /** Serve the `/__emulator/…` dev-control routes. Default is `true`. */
   devRoutes?: boolean
   /** State to start from (users, sessions, keys), as returned by `emulator.snapshot()`. */

@@ -1,12 +1,14 @@
-import { HttpResponse, type HttpHandler, http } from 'msw'
+import { HttpResponse, type HttpHandler, type HttpResponseResolver, http } from 'msw'
 import { EmulatorError } from './EmulatorError.js'
 import type { HankoEmulator } from './HankoEmulator.js'
 
 /** Options of {@link hankoHandlers}. */
 export interface HankoHandlersOptions {
   /**
-   * The Hanko API URL your code under test uses, e.g. `'http://localhost:8000'`: an origin, without a
-   * path. Every request to it (any path, any method, CORS preflights included) goes to the emulator.
+   * The Hanko API URL your code under test uses, e.g. `'http://localhost:8000'`, or with the
+   * emulator's `basePath` as its path (`'http://localhost:8000/tenant-1'` for `basePath: '/tenant-1'`),
+   * as for a multi-tenant Hanko. Every request under it (any path, any method, CORS preflights
+   * included) goes to the emulator; requests outside the path are left to your other handlers.
    */
   apiUrl: string
 }
@@ -35,13 +37,20 @@ export function hankoHandlers(emulator: HankoEmulator, options: HankoHandlersOpt
   } catch (cause) {
     throw new EmulatorError('ERR_INVALID_ARGUMENT', `"apiUrl" must be an absolute URL such as 'http://localhost:8000'.`, { cause })
   }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new EmulatorError('ERR_INVALID_ARGUMENT', `"apiUrl" must be an origin without a path, query or fragment, got ${JSON.stringify(options.apiUrl)}.`)
+  if (url.search !== '' || url.hash !== '') {
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', `"apiUrl" must not have a query or fragment, got ${JSON.stringify(options.apiUrl)}.`)
   }
-  return [
-    http.all(`${url.origin}/*`, async ({ request }) => {
-      const response = await emulator.fetch(request)
-      return response.type === 'error' ? HttpResponse.error() : response
-    }),
-  ]
+  const path = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname
+  if (path !== emulator.basePath) {
+    const expected = emulator.basePath === '' ? 'an origin without a path' : `a URL whose path is the emulator's basePath ${JSON.stringify(emulator.basePath)}`
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', `"apiUrl" must be ${expected}, got ${JSON.stringify(options.apiUrl)}; create the emulator with the matching basePath.`)
+  }
+  const forward: HttpResponseResolver = async ({ request }) => {
+    const response = await emulator.fetch(request)
+    return response.type === 'error' ? HttpResponse.error() : response
+  }
+  const handlers = [http.all(`${url.origin}${path}/*`, forward)]
+  // The base path itself (no trailing slash) is the emulator's too: it answers 404 there, as Hanko does.
+  if (path !== '') handlers.push(http.all(`${url.origin}${path}`, forward))
+  return handlers
 }

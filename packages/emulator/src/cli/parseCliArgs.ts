@@ -19,6 +19,7 @@ sessions, JWKS, and dev controls under /__emulator. Passcodes are printed here.
 Options:
   --port <n>              Port to listen on; 0 picks a free one (default 8000)
   --host <address>        Address to bind (default 127.0.0.1)
+  --base-path <path>      Serve under a path prefix, as multi-tenant Hanko serves /<tenant-id>
   --cookie-mode           Deliver the session token as an HttpOnly cookie instead of X-Auth-Token
   --lifetime <duration>   Session lifetime, e.g. 1h, 30m (default 12h)
   --idle-timeout <dur>    Idle timeout, e.g. 30m (default off)
@@ -39,6 +40,7 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
     options: {
       port: { type: 'string', default: '8000' },
       host: { type: 'string', default: '127.0.0.1' },
+      'base-path': { type: 'string' },
       'cookie-mode': { type: 'boolean', default: false },
       lifetime: { type: 'string' },
       'idle-timeout': { type: 'string' },
@@ -62,6 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
     options.audience = values.audience.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '')
   }
   if (values.issuer !== undefined) options.issuer = values.issuer
+  if (values['base-path'] !== undefined) options.basePath = values['base-path']
   return { port, host: values.host, dataFile: values.data, quiet: values.quiet, help: values.help, options }
 }
 

@@ -19,6 +19,8 @@ export interface ResolvedConfig {
   readonly passcodeRateLimit: number
   readonly allowedOrigins: AllowedOrigins | undefined
   readonly modulusLength: number
+  /** `''`, or `/segment[/segment…]` without a trailing slash. */
+  readonly basePath: string
   readonly devRoutes: boolean
   readonly now: () => number
   readonly onPasscode: (event: PasscodeEvent) => void
@@ -63,6 +65,7 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
     passcodeRateLimit: seconds('passcodeRateLimit', options.passcodeRateLimit, 3, 0, 1000),
     allowedOrigins,
     modulusLength,
+    basePath: resolveBasePath(options.basePath),
     devRoutes: options.devRoutes ?? true,
     now: optionalFunction('now', options.now) ?? DEFAULT_NOW,
     onPasscode: optionalFunction('onPasscode', options.onPasscode) ?? (() => {}),
@@ -89,6 +92,21 @@ function resolveAudience(audience: unknown): readonly string[] {
     fail('audience', 'must be a non-empty string or a non-empty array of them')
   }
   return Object.freeze([...(values as string[])])
+}
+
+/** Segments a URL keeps as they are (no escapes, no dot segments), so the prefix compares byte for byte with a request path. */
+const BASE_PATH = /^(?:\/[A-Za-z0-9\-._~]+)+$/
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
+
+function resolveBasePath(basePath: unknown): string {
+  if (basePath === undefined) return ''
+  if (typeof basePath !== 'string') fail('basePath', "must be a path such as '/tenant-1'")
+  const trimmed = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath
+  if (trimmed === '') return ''
+  if (!BASE_PATH.test(trimmed) || DOT_SEGMENT.test(trimmed)) {
+    fail('basePath', `must be a path such as '/tenant-1' (segments of letters, digits and -._~), got ${JSON.stringify(basePath.slice(0, 120))}`)
+  }
+  return trimmed
 }
 
 function optionalString(option: string, value: unknown): string | undefined {
