@@ -26,6 +26,15 @@ export interface ActionSpec {
   readonly inputs: readonly InputSpec[]
 }
 
+/**
+ * A hidden, required string input that names a record by id, with the ids it accepts as allowed values
+ * (`[value, name]` pairs); without any, `allowed_values` is omitted and every value passes validation.
+ */
+export function idInput(name: string, allowed: readonly (readonly [value: string, name: string])[]): InputSpec {
+  const input: InputSpec = { name, type: 'string', required: true, hidden: true }
+  return allowed.length === 0 ? input : { ...input, allowed_values: allowed.map(([value, label]) => ({ value, name: label })) }
+}
+
 export const FLOW_ERRORS = {
   technical: { code: 'technical_error', message: 'Something went wrong.' },
   flowExpired: { code: 'flow_expired_error', message: 'The flow has expired.' },
