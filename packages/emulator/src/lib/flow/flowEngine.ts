@@ -99,7 +99,7 @@ export class FlowEngine {
     record.csrf = csrfToken()
     const validation = validateInputs(inputsOf(action, flow), input.data)
     if (!validation.ok) {
-      return this.respond(flow, { status: 400, error: FLOW_ERRORS.formDataInvalid, inputErrors: { [validation.input]: validation.error } }, action)
+      return this.respond(flow, { status: 400, error: FLOW_ERRORS.formDataInvalid, inputErrors: validation.errors }, action)
     }
     let outcome: Outcome
     try {

@@ -40,6 +40,7 @@ export const FLOW_ERRORS = {
   flowExpired: { code: 'flow_expired_error', message: 'The flow has expired.' },
   operationNotPermitted: { code: 'operation_not_permitted_error', message: 'The operation is not permitted.' },
   formDataInvalid: { code: 'form_data_invalid_error', message: 'Form data invalid.' },
+  notFound: { code: 'not_found', message: 'The requested resource was not found.' },
   passcodeMaxAttempts: { code: 'passcode_max_attempts_reached', message: 'The passcode was entered wrong too many times.' },
   rateLimitExceeded: { code: 'rate_limit_exceeded', message: 'The rate limit has been exceeded.' },
   unauthorized: { code: 'unauthorized', message: 'The session is invalid.' },
