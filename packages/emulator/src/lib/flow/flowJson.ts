@@ -6,7 +6,7 @@ export interface FlowErrorBody {
   readonly message: string
 }
 
-export type InputType = 'string' | 'email' | 'boolean' | 'number' | 'password' | 'json'
+type InputType = 'string' | 'email' | 'boolean' | 'number' | 'password' | 'json'
 
 /** One input of an action, in flowpilot's field order. */
 export interface InputSpec {
@@ -20,7 +20,7 @@ export interface InputSpec {
   readonly allowed_values?: readonly { readonly value: string; readonly name: string }[]
 }
 
-export interface ActionSpec {
+interface ActionSpec {
   readonly name: string
   readonly description: string
   readonly inputs: readonly InputSpec[]

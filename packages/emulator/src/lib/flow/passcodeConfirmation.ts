@@ -3,7 +3,7 @@ import { type ActiveFlow, type Outcome } from './flowAction.js'
 import { FLOW_ERRORS } from './flowJson.js'
 
 /** Who a passcode goes to, which mail carries it, and the account it proves access to. */
-export interface PasscodeTarget {
+interface PasscodeTarget {
   readonly email: string
   readonly template: PasscodeTemplate
   readonly userId: string | undefined

@@ -2,7 +2,7 @@ import { type FlowErrorBody, INPUT_ERRORS, type InputSpec } from './flowJson.js'
 
 const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/
 
-export type ValidationResult =
+type ValidationResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly errors: Readonly<Record<string, FlowErrorBody>> }
 
