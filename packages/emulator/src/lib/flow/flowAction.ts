@@ -16,16 +16,20 @@ export interface FlowServices {
   readonly sessions: SessionAuthority
 }
 
-/** What an action sees of one request on one flow: the flow's record and table, the caller, the services. */
-export interface ActiveFlow {
-  readonly record: FlowRecord
-  readonly definition: FlowDefinition
-  readonly services: FlowServices
+/** What one request brings to the engine. */
+export interface FlowRequest {
   readonly request: EmulatorRequest
   /** Identifies the client for the passcode rate limit (its address, when known). */
   readonly client: string
   /** Profile flows only: the session that authorised this request. */
   readonly auth: Authenticated | undefined
+}
+
+/** What an action sees of one request on one flow: the request, the flow's record and table, the services. */
+export interface ActiveFlow extends FlowRequest {
+  readonly record: FlowRecord
+  readonly definition: FlowDefinition
+  readonly services: FlowServices
 }
 
 /** What an action decided: the next state (default: stay), and an error, status or payload to show. */

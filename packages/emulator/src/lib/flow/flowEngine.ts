@@ -1,14 +1,13 @@
 import { EmulatorError } from '../../EmulatorError.js'
 import { setCapped } from '../cappedMap.js'
 import type { Directory } from '../directory.js'
-import type { EmulatorRequest } from '../emulatorRequest.js'
 import { type EmulatorResponse, json } from '../emulatorResponse.js'
 import { constantTimeEqual, csrfToken, uuid } from '../ids.js'
 import { FLOW_TTL_MS, LIMITS } from '../limits.js'
 import type { PasscodeDesk } from '../passcodes.js'
 import type { ResolvedConfig } from '../resolveConfig.js'
-import type { Authenticated, SessionAuthority } from '../sessionAuthority.js'
-import type { ActiveFlow, FlowAction, FlowServices, Outcome } from './flowAction.js'
+import type { SessionAuthority } from '../sessionAuthority.js'
+import type { ActiveFlow, FlowAction, FlowRequest, FlowServices, Outcome } from './flowAction.js'
 import { FLOW_ERRORS, type InputSpec, flowFrameworkError, stateBody } from './flowJson.js'
 import type { FlowKind, FlowRecord } from './flowRecord.js'
 import { FLOWS } from './flows.js'
@@ -16,15 +15,6 @@ import { validateInputs } from './validateInputs.js'
 
 // The request handler names flows by this type; it lives with the flow record.
 export type { FlowKind } from './flowRecord.js'
-
-/** What one request brings to the engine. */
-export interface FlowRequest {
-  readonly request: EmulatorRequest
-  /** Identifies the client for the passcode rate limit (its address, when known). */
-  readonly client: string
-  /** Profile flows only: the session that authorised this request. */
-  readonly auth: Authenticated | undefined
-}
 
 const ACTION_PARAM = /^([a-z_]{1,64})@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 

@@ -16,7 +16,6 @@ type ValidationResult =
 export function validateInputs(inputs: readonly InputSpec[], data: Readonly<Record<string, unknown>>): ValidationResult {
   const values: Record<string, unknown> = {}
   const errors: Record<string, FlowErrorBody> = {}
-  let valid = true
   for (const input of inputs) {
     const raw = Object.hasOwn(data, input.name) ? data[input.name] : undefined
     if (input.type === 'boolean' || input.type === 'json') {
@@ -27,14 +26,10 @@ export function validateInputs(inputs: readonly InputSpec[], data: Readonly<Reco
     let value = typeof raw === 'string' ? raw : ''
     if (input.type === 'email') value = value.trim().toLowerCase()
     const error = checkValue(input, value)
-    if (error === undefined) {
-      values[input.name] = value
-    } else {
-      errors[input.name] = error
-      valid = false
-    }
+    if (error === undefined) values[input.name] = value
+    else errors[input.name] = error
   }
-  return valid ? { ok: true, values } : { ok: false, errors }
+  return Object.keys(errors).length === 0 ? { ok: true, values } : { ok: false, errors }
 }
 
 function checkValue(input: InputSpec, value: string): FlowErrorBody | undefined {
