@@ -89,6 +89,12 @@ export interface HankoEmulatorOptions {
    * code is "sent", as on a stock Hanko.
    */
   accountExistenceHints?: boolean
+  /**
+   * Let users delete their account in the profile flow (`<hanko-profile>`'s "Delete account"), Hanko's
+   * `account.allow_deletion`: with `false` the `account_delete` action is neither offered nor run.
+   * Default is `true`, so the profile shows everything it can do; a stock Hanko's default is `false`.
+   */
+  accountDeletion?: boolean
   /** Passcode lifetime in seconds, Hanko's `email.passcode_ttl`. Default is 300 (5 minutes). */
   passcodeTtl?: number
   /** Passcode mails per minute per client and address before `rate_limit_exceeded`. Default is 3; 0 turns the limit off. */

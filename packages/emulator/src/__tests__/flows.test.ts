@@ -248,7 +248,7 @@ describe('Flow API: profile', () => {
     expect(added).toMatchObject({ is_primary: false, is_verified: true })
     const primary = await act(hanko, withTwo.body, 'email_set_primary', { email_id: added.id }, auth)
     const old = primary.body.payload.user.emails.find((email: { address: string }) => email.address === 'alice@example.com')
-    expect(primary.body.actions.email_delete.inputs.email_id.allowed_values).toEqual([{ value: old.id, name: old.id }])
+    expect(primary.body.actions.email_delete.inputs.email_id.allowed_values).toEqual([{ value: old.id, name: 'alice@example.com' }])
     const deleted = await act(hanko, primary.body, 'email_delete', { email_id: old.id }, auth)
     expect(deleted.body.payload.user.emails).toEqual([{ id: added.id, address: 'alice@work.example', is_verified: true, is_primary: true }])
   })

@@ -15,6 +15,7 @@ export interface ResolvedConfig {
   readonly retention: 'persistent' | 'session'
   readonly passkeyOnboarding: boolean
   readonly accountExistenceHints: boolean
+  readonly accountDeletion: boolean
   readonly passcodeTtlMs: number
   readonly passcodeRateLimit: number
   readonly allowedOrigins: AllowedOrigins | undefined
@@ -61,6 +62,7 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
     retention,
     passkeyOnboarding: options.passkeyOnboarding ?? false,
     accountExistenceHints: options.accountExistenceHints ?? false,
+    accountDeletion: optionalBoolean('accountDeletion', options.accountDeletion) ?? true,
     passcodeTtlMs: seconds('passcodeTtl', options.passcodeTtl, 300, 1, 86_400) * 1000,
     passcodeRateLimit: seconds('passcodeRateLimit', options.passcodeRateLimit, 3, 0, 1000),
     allowedOrigins,
@@ -112,6 +114,11 @@ function resolveBasePath(basePath: unknown): string {
 function optionalString(option: string, value: unknown): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || value === '') fail(option, 'must be a non-empty string')
+  return value
+}
+
+function optionalBoolean(option: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') fail(option, 'must be true or false')
   return value
 }
 
