@@ -99,8 +99,17 @@ export async function applyClaimsSchema(schema: StandardSchemaV1, checked: Check
   } catch (cause) {
     throw new SessionError('ERR_CLAIM_INVALID', 'The token claims could not be checked: claimsSchema threw.', { cause })
   }
+  try {
+    return claimsFromResult(result, checked)
+  } catch (error) {
+    if (error instanceof SessionError) throw error
+    throw new SessionError('ERR_INVALID_OPTIONS', 'Invalid session verifier option "claimsSchema": its result could not be read.', { cause: error })
+  }
+}
+
+function claimsFromResult(result: StandardSchemaV1.Result<unknown>, checked: CheckedClaims): CheckedClaims {
   if (result === null || typeof result !== 'object') throw schemaMisbehaves('its validate() returned no result')
-  if (result.issues !== undefined) throw schemaIssue(result.issues)
+  if (result.issues !== undefined) throw schemaIssue(Array.isArray(result.issues) ? result.issues : [])
   const output = result.value
   if (output === null || typeof output !== 'object' || Array.isArray(output)) throw schemaMisbehaves('its output must be an object of claims')
   const signed = checked.claims as unknown as Record<string, unknown>
@@ -108,14 +117,17 @@ export async function applyClaimsSchema(schema: StandardSchemaV1, checked: Check
   if (changed !== undefined) {
     throw schemaMisbehaves(`it changed the verified "${changed}" claim; a schema may check ${VERIFIED_CLAIMS.join(', ')} but must not transform them`)
   }
-  const claims: Record<string, unknown> = { ...signed, ...output }
+  // Null-prototype like the signed claims: an output key "__proto__" stays a plain claim.
+  const claims = Object.assign(Object.create(null) as Record<string, unknown>, signed, output)
   for (const claim of VERIFIED_CLAIMS) if (Object.hasOwn(signed, claim)) claims[claim] = signed[claim]
   return { ...checked, claims: deepFreeze(claims) as HankoClaims }
 }
 
 function schemaIssue(issues: readonly StandardSchemaV1.Issue[]): SessionError {
-  const [issue] = issues
-  const path = issue?.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+  const issue = issues[0] as StandardSchemaV1.Issue | null | undefined
+  // A schema's issues are read defensively: a malformed one must still end as a SessionError.
+  const segments: readonly unknown[] = Array.isArray(issue?.path) ? issue.path : []
+  const path = segments.map((segment) => String(segment !== null && typeof segment === 'object' ? (segment as { key?: unknown }).key : segment)).join('.')
   // A schema's path and message may quote the token's own text (a record key, a received value).
   const shownPath = path ? describeValue(path) : undefined
   const message = typeof issue?.message === 'string' ? cut(issue.message, 200) : 'invalid'

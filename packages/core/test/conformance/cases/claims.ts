@@ -307,6 +307,9 @@ export const claims: ConformanceGroup = {
           const error = await rejectsWith(verifier.verify(token), 'ERR_CLAIM_INVALID')
           assert(error.cause === thrown, 'the thrown error is the cause')
         }
+        for (const issues of [{}, [null], [{ message: 42, path: [null, 5, { key: Symbol('k') }] }]]) {
+          await rejectsWith(hanko.verifier({ claimsSchema: standardSchema(() => ({ issues })) }).verify(token), 'ERR_CLAIM_INVALID')
+        }
         const hostile = hanko.verifier({
           claimsSchema: standardSchema(() => ({ issues: [{ message: `bad ${HOSTILE}`, path: [{ key: HOSTILE }] }] })),
         })
