@@ -46,6 +46,12 @@ const HTTP_STATUS: Readonly<Record<SessionErrorCode, 400 | 401 | 500 | 503>> = {
   ERR_INVALID_OPTIONS: 500,
 }
 
+/** What clients read for errors that are not theirs to see ({@link SessionError.expose} is `false`). */
+const UNEXPOSED_MESSAGE = {
+  500: 'The server cannot check sessions: its configuration is invalid.',
+  503: 'The session cannot be checked right now. Try again later.',
+} as const
+
 /** Seconds a client should wait before retrying when Hanko (JWKS or session check) is unreachable. */
 const RETRY_AFTER_SECONDS = 5
 
@@ -135,7 +141,9 @@ export class SessionError extends Error {
    * An HTTP response for this error, following RFC 6750: `401` with `WWW-Authenticate: Bearer
    * error="invalid_token"` (no error attribute when the request carried no token at all), `400`
    * `invalid_request` for two different tokens, and `503` with `Retry-After` when Hanko could not be
-   * reached. The JSON body is `{ "error": code, "message": message }`; responses are never cached.
+   * reached. The JSON body is `{ "error": code, "message": message }`, where a 500 or 503 (whose
+   * {@link expose} is `false`) gets a generic message: log `error.message` on the server instead.
+   * Responses are never cached.
    *
    * @example
    * ```ts
@@ -182,7 +190,9 @@ export class SessionError extends Error {
   }
 
   private responseBody(): string {
-    return JSON.stringify({ error: this.code, message: this.message })
+    // A 5xx message names URLs, options or Hanko's health: the server's business, not the client's.
+    const message = this.expose ? this.message : UNEXPOSED_MESSAGE[this.httpStatus as 500 | 503]
+    return JSON.stringify({ error: this.code, message })
   }
 }
 

@@ -86,6 +86,11 @@ export const http: ConformanceGroup = {
         assertEqual(unavailable.status, 503, 'status')
         assertEqual(unavailable.headers.get('retry-after'), '5', 'Retry-After')
         assertEqual(unavailable.headers.get('www-authenticate'), null, 'no challenge on 503')
+        assertEqual(
+          await unavailable.json(),
+          { error: 'ERR_JWKS_UNAVAILABLE', message: 'The session cannot be checked right now. Try again later.' },
+          'a 503 body keeps the server-side details (URLs, statuses) out',
+        )
       },
     },
     {
