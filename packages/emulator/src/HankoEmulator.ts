@@ -1,4 +1,5 @@
 import type { JsonWebKeySet } from '@hanko-session/core'
+import type { Duration } from './Duration.js'
 import type { EmulatorKey, EmulatorSession, EmulatorUser, MintSessionTokenOptions, MintedSession } from './EmulatorRecords.js'
 import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
 import type { Fault, FaultRule } from './Fault.js'
@@ -24,7 +25,16 @@ export interface HankoEmulator {
   ready(): Promise<void>
   /** The public JWKS, exactly as `GET /.well-known/jwks.json` serves it. */
   jwks(): Promise<JsonWebKeySet>
-  /** Issues a real session and its token, as a passcode login would, without a flow. */
+  /**
+   * Issues a real session and its token, as a passcode login would, without a flow. Async: await it
+   * (the token is signed with WebCrypto). An unknown address creates the user. Rejects with
+   * `ERR_INVALID_ARGUMENT` for a bad address, `lifetime`, `claims` or `amr`.
+   *
+   * @example
+   * ```ts
+   * const { token, userId, expiresAt } = await hanko.mintSessionToken({ email: 'alice@example.com', lifetime: '10m' })
+   * ```
+   */
   mintSessionToken(options?: MintSessionTokenOptions): Promise<MintedSession>
   /** The last passcode mailed to `email` (case-insensitive), or `undefined` if none was. */
   lastPasscode(email: string): string | undefined
@@ -32,8 +42,11 @@ export interface HankoEmulator {
   readonly clock: {
     /** Milliseconds since the epoch. */
     now(): number
-    /** Moves the clock forward by milliseconds or a duration string (`'5m'`, `'12h'`); returns the new time. */
-    advance(by: number | string): number
+    /**
+     * Moves the clock forward by a {@link Duration}: `'5m'`, `'1h30m'`, or a number of **seconds**;
+     * returns the new time in milliseconds since the epoch. A bad value throws `ERR_INVALID_ARGUMENT`.
+     */
+    advance(by: Duration): number
     /** Sets the clock to a time (milliseconds, `Date` or ISO string); returns it. */
     set(to: number | Date | string): number
   }

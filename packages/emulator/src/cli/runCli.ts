@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createEmulator } from '../lib/createEmulator.js'
+import { parseDuration } from '../lib/duration.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
     const { emulator, handle } = createEmulator({
       ...settings.options,
       ...(snapshot === undefined ? {} : { snapshot }),
-      onPasscode: (event) => output.out(describePasscode(event, settings.options.passcodeTtl ?? 300)),
+      onPasscode: (event) => output.out(describePasscode(event, (parseDuration(settings.options.passcodeTtl ?? '5m') ?? 300_000) / 1000)),
       onChange: () => writer?.schedule(),
     })
     await emulator.ready()

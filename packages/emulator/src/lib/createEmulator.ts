@@ -6,7 +6,7 @@ import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
 import { EmulatorClock } from './clock.js'
 import { Cors } from './cors.js'
 import { Directory } from './directory.js'
-import { parseDuration } from './duration.js'
+import { durationMs } from './duration.js'
 import type { EmulatorRequest } from './emulatorRequest.js'
 import type { EmulatorResponse } from './emulatorResponse.js'
 import { FaultInjector } from './faults.js'
@@ -77,25 +77,22 @@ export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorPart
       await initialised
       const email = normaliseEmail(mint.email ?? 'user@example.com')
       const user = directory.userByAddress(email) ?? directory.createUser(email)
-      if (mint.lifetime !== undefined && (!Number.isSafeInteger(mint.lifetime) || mint.lifetime < 1)) {
-        throw new EmulatorError('ERR_INVALID_ARGUMENT', '"lifetime" must be a whole number of seconds, at least 1.')
-      }
+      const lifetimeMs = mint.lifetime === undefined ? undefined : durationMs('"lifetime"', mint.lifetime, 'ERR_INVALID_ARGUMENT', true)
+      if (lifetimeMs !== undefined && lifetimeMs < 1000) throw new EmulatorError('ERR_INVALID_ARGUMENT', `"lifetime" must be at least 1 second, got ${JSON.stringify(mint.lifetime)}.`)
       if (mint.amr !== undefined && (!Array.isArray(mint.amr) || !mint.amr.every((value) => typeof value === 'string'))) {
         throw new EmulatorError('ERR_INVALID_ARGUMENT', '"amr" must be an array of strings.')
       }
       if (mint.claims !== undefined && (mint.claims === null || typeof mint.claims !== 'object' || Array.isArray(mint.claims))) {
         throw new EmulatorError('ERR_INVALID_ARGUMENT', '"claims" must be an object.')
       }
-      const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: mint.lifetime, amr: mint.amr })
+      const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000, amr: mint.amr })
       return { token, sessionId: session.id, userId: user.id, expiresAt: new Date(session.expiresAt) }
     },
     lastPasscode: (email) => passcodes.last(email),
     clock: {
       now: clock.now,
       advance(by) {
-        const milliseconds = parseDuration(by)
-        if (milliseconds === undefined) throw new EmulatorError('ERR_INVALID_ARGUMENT', `Cannot advance the clock by ${JSON.stringify(by)}: use milliseconds or a duration such as '5m'.`)
-        return clock.advance(milliseconds)
+        return clock.advance(durationMs('clock.advance(by): "by"', by))
       },
       set(to) {
         const time = to instanceof Date ? to.getTime() : typeof to === 'string' ? Date.parse(to) : to

@@ -4,6 +4,7 @@ import type { HankoEmulator } from '../HankoEmulator.js'
 import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
 import { type EmulatorResponse, echoError, emptyResponse, json } from './emulatorResponse.js'
 import { isPlainObject, parseJson } from './http.js'
+import { DURATION_FORM } from './duration.js'
 import { LIMITS } from './limits.js'
 
 export const DEV_PREFIX = '/__emulator'
@@ -21,11 +22,11 @@ const ROUTES = [
   'POST   /__emulator/users                 {"email"}',
   'DELETE /__emulator/users/{id}',
   'GET    /__emulator/sessions[?userId=…]',
-  'POST   /__emulator/sessions              {"email"?, "claims"?, "lifetime"?, "amr"?}',
+  'POST   /__emulator/sessions              {"email"?, "claims"?, "lifetime"?: "10m" | seconds, "amr"?}',
   'DELETE /__emulator/sessions/{id}',
   'POST   /__emulator/sessions/{id}/expire',
   'GET    /__emulator/clock',
-  'POST   /__emulator/clock                 {"advance": ms | "5m"} or {"set": ms | ISO}',
+  'POST   /__emulator/clock                 {"advance": "5m" | seconds} or {"set": ms | ISO}',
   'GET    /__emulator/keys',
   'POST   /__emulator/keys/rotate           {"retirePrevious"?}',
   'DELETE /__emulator/keys/{kid}',
@@ -156,10 +157,10 @@ function mintOptions(body: Record<string, unknown>): Parameters<HankoEmulator['m
 function moveClock(emulator: HankoEmulator, body: Record<string, unknown>): number {
   const { advance, set } = body
   if ((advance === undefined) === (set === undefined)) {
-    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": ms | "5m"} and {"set": ms | ISO time}.')
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": "5m" | seconds} and {"set": ms | ISO time}.')
   }
   if (advance !== undefined) {
-    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"advance" must be a number or a duration.')
+    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', `"advance" must be ${DURATION_FORM}.`)
     return emulator.clock.advance(advance)
   }
   if (typeof set !== 'number' && typeof set !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"set" must be a number or an ISO time.')
