@@ -3,6 +3,7 @@ import type { Duration } from './Duration.js'
 import type { EmulatorKey, EmulatorSession, EmulatorUser, MintSessionTokenOptions, MintedSession } from './EmulatorRecords.js'
 import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
 import type { Fault, FaultRule } from './Fault.js'
+import type { LoginWithPasscodeOptions, PasscodeLogin } from './PasscodeLogin.js'
 
 /** What a server adapter knows about a request that a `Request` cannot carry. */
 export interface EmulatorRequestContext {
@@ -36,6 +37,24 @@ export interface HankoEmulator {
    * ```
    */
   mintSessionToken(options?: MintSessionTokenOptions): Promise<MintedSession>
+  /**
+   * Logs `email` in through the real Flow API, as a browser with `<hanko-auth>` does: every request goes
+   * through `fetch` (faults included), the passcode comes from the outbox, and the token is taken from
+   * the `success` answer (`X-Auth-Token`, or the cookie in cookie mode). An unknown address is
+   * registered through the registration flow unless `register` is `false`.
+   *
+   * Rejects with `ERR_INVALID_ARGUMENT` (bad or, with `register: false`, unknown address),
+   * `ERR_LIMIT_REACHED` (Hanko's passcode rate limit: 3 mails a minute per address by default) or
+   * `ERR_LOGIN_FAILED` (a fault or anything else that kept the flow from `success`). Run one login
+   * per address at a time: the passcode is the address's last one.
+   *
+   * @example
+   * ```ts
+   * const { token, userId, expiresAt } = await hanko.loginWithPasscode('alice@example.com')
+   * const me = await hanko.fetch(new Request('http://localhost:8000/me', { headers: { authorization: `Bearer ${token}` } }))
+   * ```
+   */
+  loginWithPasscode(email: string, options?: LoginWithPasscodeOptions): Promise<PasscodeLogin>
   /** The last passcode mailed to `email` (case-insensitive), or `undefined` if none was. */
   lastPasscode(email: string): string | undefined
   /** The emulator clock that every expiry reads. */

@@ -5,5 +5,6 @@ export type { EmulatorEmail, EmulatorKey, EmulatorSession, EmulatorUser, MintSes
 export type { EmulatorSnapshot, SnapshotKey, SnapshotSession, SnapshotUser } from './EmulatorSnapshot.js'
 export type { Duration } from './Duration.js'
 export type { Fault, FaultRule } from './Fault.js'
+export type { LoginWithPasscodeOptions, PasscodeLogin } from './PasscodeLogin.js'
 export { EmulatorError, isEmulatorError } from './EmulatorError.js'
 export type { EmulatorErrorCode } from './EmulatorError.js'

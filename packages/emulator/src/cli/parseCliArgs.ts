@@ -13,6 +13,7 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage: hanko-emulator [options]
+       hanko-emulator token <email> [--url <url>] [--json]   (prints a session token; see token --help)
 
 A local Hanko API for development and tests: email-passcode login and registration,
 sessions, JWKS, and dev controls under /__emulator. Passcodes are printed here.

@@ -7,6 +7,7 @@ import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
 import { type CliSettings, USAGE, parseCliArgs } from './parseCliArgs.js'
+import { runTokenCommand } from './tokenCommand.js'
 
 /** Where the CLI writes; injectable so the CLI can be driven in-process. */
 export interface CliOutput {
@@ -20,12 +21,16 @@ const STDIO: CliOutput = {
 }
 
 /**
- * Runs `hanko-emulator`: parses the flags, restores the data file, serves the emulator on node:http
+ * Runs `hanko-emulator` (or its `token` subcommand, see {@link runTokenCommand}): parses the flags, restores the data file, serves the emulator on node:http
  * and prints where it listens and every passcode. Resolves with the running server; SIGINT and
  * SIGTERM close it, write the data file and exit.
  */
 export async function runCli(argv: readonly string[], output: CliOutput = STDIO): Promise<Server | undefined> {
   const started = performance.now()
+  if (argv[0] === 'token') {
+    await runTokenCommand(argv.slice(1), output)
+    return undefined
+  }
   let settings: CliSettings
   try {
     settings = parseCliArgs(argv)

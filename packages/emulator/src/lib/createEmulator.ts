@@ -13,6 +13,7 @@ import { FaultInjector } from './faults.js'
 import { serveFetch } from './fetchAdapter.js'
 import { FlowEngine } from './flow/flowEngine.js'
 import { KeyRing } from './keyRing.js'
+import { loginWithPasscode } from './loginWithPasscode.js'
 import { PasscodeDesk } from './passcodes.js'
 import { RequestHandler } from './requestHandler.js'
 import { resolveConfig } from './resolveConfig.js'
@@ -87,6 +88,21 @@ export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorPart
       }
       const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000, amr: mint.amr })
       return { token, sessionId: session.id, userId: user.id, expiresAt: new Date(session.expiresAt) }
+    },
+    async loginWithPasscode(email, options) {
+      await initialised
+      const address = normaliseEmail(email)
+      return loginWithPasscode(
+        {
+          fetch: (request) => emulator.fetch(request),
+          lastPasscode: (to) => passcodes.last(to),
+          userExists: (to) => directory.userByAddress(to) !== undefined,
+          cookieName: config.cookie.name,
+          apiUrl: 'http://localhost:8000',
+        },
+        address,
+        options,
+      )
     },
     lastPasscode: (email) => passcodes.last(email),
     clock: {

@@ -14,10 +14,12 @@ const ERROR_STATUS: Partial<Record<EmulatorErrorCode, number>> = {
   ERR_UNKNOWN_KEY: 404,
   ERR_EMAIL_TAKEN: 409,
   ERR_LIMIT_REACHED: 409,
+  ERR_LOGIN_FAILED: 502,
 }
 
 const ROUTES = [
   'GET    /__emulator/passcodes/last?email=…',
+  'POST   /__emulator/login                 {"email", "register"?}',
   'GET    /__emulator/users',
   'POST   /__emulator/users                 {"email"}',
   'DELETE /__emulator/users/{id}',
@@ -52,6 +54,7 @@ function routes(emulator: HankoEmulator): readonly (readonly [string, string, Ha
       const code = emulator.lastPasscode(email)
       return code === undefined ? echoError(404, `No passcode was mailed to ${JSON.stringify(email.slice(0, 120))}.`) : json(200, { email, code })
     }],
+    ['POST', 'login', async (_, body) => json(201, await emulator.loginWithPasscode(stringField(body, 'email'), loginOptions(body)))],
     ['GET', 'users', () => json(200, { users: emulator.users.list() })],
     ['POST', 'users', (_, body) => json(201, emulator.users.create(stringField(body, 'email')))],
     ['DELETE', 'users/:id', (id) => (emulator.users.delete(id) ? noContent() : echoError(404, 'No such user.'))],
@@ -152,6 +155,12 @@ function mintOptions(body: Record<string, unknown>): Parameters<HankoEmulator['m
   const options: Record<string, unknown> = {}
   for (const name of ['email', 'claims', 'lifetime', 'amr']) if (body[name] !== undefined) options[name] = body[name]
   return options
+}
+
+function loginOptions(body: Record<string, unknown>): { register?: boolean } {
+  const { register } = body
+  if (register !== undefined && typeof register !== 'boolean') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"register" must be true or false.')
+  return register === undefined ? {} : { register }
 }
 
 function moveClock(emulator: HankoEmulator, body: Record<string, unknown>): number {
