@@ -1,4 +1,11 @@
-/** Options of {@link HankoEmulator.loginWithPasscode}. */
+/**
+ * Options of {@link HankoEmulator.loginWithPasscode}.
+ *
+ * @example
+ * ```ts
+ * await hanko.loginWithPasscode('alice@example.com', { register: false, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' })
+ * ```
+ */
 export interface LoginWithPasscodeOptions {
   /**
    * What to do when no user has the address. `true` (default) runs Hanko's registration flow instead,
@@ -14,6 +21,12 @@ export interface LoginWithPasscodeOptions {
  * What {@link HankoEmulator.loginWithPasscode} returns: the session token exactly as the flow's
  * `success` answer delivered it (the `X-Auth-Token` header, or the `hanko` cookie in cookie mode),
  * and what the answer's `payload.claims` say about it.
+ *
+ * @example
+ * ```ts
+ * const { token, userId, sessionId, expiresAt, flow } = await hanko.loginWithPasscode('alice@example.com')
+ * await fetch('http://localhost:3000/api/me', { headers: { authorization: `Bearer ${token}` } })
+ * ```
  */
 export interface PasscodeLogin {
   /** The signed RS256 JWT, for `Authorization: Bearer …` or a `hanko` cookie. */

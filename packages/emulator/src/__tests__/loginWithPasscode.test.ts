@@ -65,11 +65,15 @@ describe('emulator.loginWithPasscode()', () => {
     expect(unlimited.sessions.list()).toHaveLength(5)
   })
 
-  it('refuses what is not an email address', async () => {
+  it('refuses what is not an email address, and options of the wrong type', async () => {
     const hanko = await freshEmulator({ now })
     for (const email of ['', 'alice', 42, null]) {
       await expect(hanko.loginWithPasscode(email as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     }
+    for (const options of [null, { register: 'yes' }, { userAgent: 5 }, { userAgent: 'x'.repeat(513) }]) {
+      await expect(hanko.loginWithPasscode('alice@example.com', options as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+    expect(hanko.users.list()).toEqual([])
   })
 })
 

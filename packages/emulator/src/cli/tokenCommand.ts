@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { CliOutput } from './runCli.js'
 
-export const TOKEN_USAGE = `Usage: hanko-emulator token <email> [options]
+const TOKEN_USAGE = `Usage: hanko-emulator token <email> [options]
 
 Logs <email> in on a running emulator, through its Flow API as a browser would
 (POST <url>/__emulator/login), and prints the session token:

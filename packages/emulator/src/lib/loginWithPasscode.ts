@@ -3,7 +3,7 @@ import type { LoginWithPasscodeOptions, PasscodeLogin } from '../PasscodeLogin.j
 import { isPlainObject, parseJson } from './http.js'
 
 /** What the login needs from the emulator; all of it public behaviour except the cookie name. */
-export interface PasscodeLoginParts {
+interface PasscodeLoginParts {
   /** `emulator.fetch`: every step goes through the same handler (faults included) a browser reaches. */
   readonly fetch: (request: Request) => Promise<Response>
   /** The outbox: the last code mailed to an address. */
@@ -23,6 +23,10 @@ type FlowState = { readonly name: string; readonly csrf_token: string; readonly 
  */
 export async function loginWithPasscode(parts: PasscodeLoginParts, email: string, options: LoginWithPasscodeOptions = {}): Promise<PasscodeLogin> {
   if (options === null || typeof options !== 'object') throw new EmulatorError('ERR_INVALID_ARGUMENT', 'loginWithPasscode options must be an object.')
+  if (options.register !== undefined && typeof options.register !== 'boolean') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"register" must be true or false.')
+  if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || options.userAgent.length > 512)) {
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', '"userAgent" must be a string of at most 512 characters.')
+  }
   const flow = parts.userExists(email) ? 'login' : 'registration'
   if (flow === 'registration' && options.register === false) {
     throw new EmulatorError('ERR_INVALID_ARGUMENT', `No user has the address ${JSON.stringify(email)}, and { register: false } forbids creating one.`)
