@@ -10,6 +10,7 @@ export type EmulatorErrorCode =
   | 'ERR_EMAIL_TAKEN'
   | 'ERR_LIMIT_REACHED'
   | 'ERR_SNAPSHOT_INVALID'
+  | 'ERR_LOGIN_FAILED'
 
 /**
  * The one error type of `@hanko-session/emulator`, thrown by its typed helpers and by

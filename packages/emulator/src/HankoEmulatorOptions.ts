@@ -1,3 +1,4 @@
+import type { Duration } from './Duration.js'
 import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
 import type { EmulatorUser } from './EmulatorRecords.js'
 
@@ -47,8 +48,8 @@ export type AllowedOrigins = readonly string[] | ((origin: string) => boolean)
  * ```ts
  * createHankoEmulator({
  *   tokenDelivery: 'cookie',
- *   sessionLifetime: 3600,
- *   idleTimeout: 900,
+ *   sessionLifetime: '1h',
+ *   idleTimeout: '15m',
  *   claims: (user) => ({ role: user.email?.endsWith('@example.com') ? 'staff' : 'customer' }),
  *   onPasscode: ({ email, code }) => console.info(`${email}: ${code}`),
  * })
@@ -57,13 +58,16 @@ export type AllowedOrigins = readonly string[] | ((origin: string) => boolean)
 export interface HankoEmulatorOptions {
   /** See {@link TokenDelivery}. Default is `'header'`. */
   tokenDelivery?: TokenDelivery
-  /** Session (and token) lifetime in seconds, Hanko's `session.lifespan`. Default is 43200 (12 hours). */
-  sessionLifetime?: number
   /**
-   * Idle timeout in seconds, Hanko's `session.idle_timeout`: a session unused for longer is deleted on
-   * its next check. Default is 0 (off).
+   * Session (and token) lifetime, Hanko's `session.lifespan`: a {@link Duration} (`'12h'`, or a number of
+   * seconds), whole seconds. Default is `'12h'` (43200 seconds).
    */
-  idleTimeout?: number
+  sessionLifetime?: Duration
+  /**
+   * Idle timeout, Hanko's `session.idle_timeout`: a session unused for longer is deleted on its next
+   * check. A {@link Duration} (`'30m'`, or a number of seconds), whole seconds. Default is 0 (off).
+   */
+  idleTimeout?: Duration
   /** Active sessions per user; the oldest beyond it are deleted at login. Default is 5. */
   sessionLimit?: number
   /** `aud` of every token. Default is `['localhost']` (Hanko's WebAuthn relying party id). */
@@ -95,8 +99,8 @@ export interface HankoEmulatorOptions {
    * Default is `true`, so the profile shows everything it can do; a stock Hanko's default is `false`.
    */
   accountDeletion?: boolean
-  /** Passcode lifetime in seconds, Hanko's `email.passcode_ttl`. Default is 300 (5 minutes). */
-  passcodeTtl?: number
+  /** Passcode lifetime, Hanko's `email.passcode_ttl`: a {@link Duration}, whole seconds. Default is `'5m'` (300 seconds). */
+  passcodeTtl?: Duration
   /** Passcode mails per minute per client and address before `rate_limit_exceeded`. Default is 3; 0 turns the limit off. */
   passcodeRateLimit?: number
   /** Browser origins allowed by CORS. Default: any `http(s)` origin on `localhost`, `*.localhost`, `127.0.0.1` or `[::1]`, any port. */

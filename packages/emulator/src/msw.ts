@@ -47,10 +47,32 @@ export function hankoHandlers(emulator: HankoEmulator, options: HankoHandlersOpt
   }
   const forward: HttpResponseResolver = async ({ request }) => {
     const response = await emulator.fetch(request)
-    return response.type === 'error' ? HttpResponse.error() : response
+    return response.type === 'error' ? HttpResponse.error() : withDeletionCookiesForJsdom(response)
   }
   const handlers = [http.all(`${url.origin}${path}/*`, forward)]
   // The base path itself (no trailing slash) is the emulator's too: it answers 404 there, as Hanko does.
   if (path !== '') handlers.push(http.all(`${url.origin}${path}`, forward))
   return handlers
+}
+
+/** A `Set-Cookie` that deletes, as the emulator (like Hanko) writes it: `Max-Age=0`. */
+const DELETION = /;\s*max-age=0\s*(;|$)/i
+const HTTP_ONLY = /;\s*httponly\s*(?=;|$)/gi
+
+/**
+ * The response with `HttpOnly` taken off every deleting `Set-Cookie` (logout, account deletion, idle
+ * expiry). Why: when jsdom's own XMLHttpRequest reaches msw (over node:http), jsdom's cookie jar
+ * (tough-cookie) stores the already-expired cookie instead of dropping it, and never purges an expired
+ * `Secure` one on `http://`; while it sits there, its `HttpOnly` flag makes jsdom refuse the SDK's next
+ * `document.cookie` write of the same name, so a second login in one test has no token. Browsers drop
+ * an expired cookie at once; without the flag, jsdom lets the SDK overwrite it. The deletion still
+ * deletes, HttpOnly or not. (Browsers never expose `Set-Cookie` to msw, so there this changes nothing.)
+ */
+function withDeletionCookiesForJsdom(response: Response): Response {
+  const cookies = response.headers.getSetCookie()
+  if (!cookies.some((cookie) => DELETION.test(cookie))) return response
+  const headers = new Headers(response.headers)
+  headers.delete('set-cookie')
+  for (const cookie of cookies) headers.append('set-cookie', DELETION.test(cookie) ? cookie.replace(HTTP_ONLY, '') : cookie)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }

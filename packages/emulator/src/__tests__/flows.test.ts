@@ -137,11 +137,11 @@ describe('Flow API: passcodes', () => {
     const init = await startFlow(hanko, 'login')
     let state = (await act(hanko, init.body, 'continue_with_login_identifier', { email: 'alice@example.com' })).body
     for (let send = 2; send <= 3; send++) state = (await act(hanko, state, 'resend_passcode')).body
-    hanko.clock.advance(15_000)
+    hanko.clock.advance('15s')
     const limited = await act(hanko, state, 'resend_passcode')
     expect(limited.status).toBe(429)
     expect(limited.body).toMatchObject({ name: 'passcode_confirmation', error: { code: 'rate_limit_exceeded' }, payload: { resend_after: 45 } })
-    hanko.clock.advance(45_000)
+    hanko.clock.advance('45s')
     expect((await act(hanko, limited.body, 'resend_passcode')).status).toBe(200)
   })
 })

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
+import { EmulatorError } from '../EmulatorError.js'
 import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
-import { parseDuration } from '../lib/duration.js'
+import { durationMs } from '../lib/duration.js'
 
 export interface CliSettings {
   readonly port: number
@@ -12,6 +13,7 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage: hanko-emulator [options]
+       hanko-emulator token <email> [--url <url>] [--json]   (prints a session token; see token --help)
 
 A local Hanko API for development and tests: email-passcode login and registration,
 sessions, JWKS, and dev controls under /__emulator. Passcodes are printed here.
@@ -21,7 +23,7 @@ Options:
   --host <address>        Address to bind (default 127.0.0.1)
   --base-path <path>      Serve under a path prefix, as multi-tenant Hanko serves /<tenant-id>
   --cookie-mode           Deliver the session token as an HttpOnly cookie instead of X-Auth-Token
-  --lifetime <duration>   Session lifetime, e.g. 1h, 30m (default 12h)
+  --lifetime <duration>   Session lifetime, e.g. 1h, 30m, 90s or 5400 (seconds) (default 12h)
   --idle-timeout <dur>    Idle timeout, e.g. 30m (default off)
   --data <file>           Keep users, sessions and keys in this JSON file across restarts
   --audience <aud>        Token audience; repeat or comma-separate for several (default localhost)
@@ -68,10 +70,9 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
   return { port, host: values.host, dataFile: values.data, quiet: values.quiet, help: values.help, options }
 }
 
+/** A duration flag in whole seconds; a bad value throws an `EmulatorError` whose message names the flag. */
 function seconds(flag: string, value: string, min: number): number {
-  const milliseconds = parseDuration(value)
-  if (milliseconds === undefined || milliseconds % 1000 !== 0 || milliseconds / 1000 < min) {
-    throw new Error(`${flag} must be a duration in whole seconds such as 90s, 30m or 12h, got ${JSON.stringify(value)}.`)
-  }
+  const milliseconds = durationMs(flag, value, 'ERR_INVALID_ARGUMENT', true)
+  if (milliseconds < min * 1000) throw new EmulatorError('ERR_INVALID_ARGUMENT', `${flag} must be at least ${min} second, got ${JSON.stringify(value)}.`)
   return milliseconds / 1000
 }

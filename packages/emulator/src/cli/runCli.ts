@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createEmulator } from '../lib/createEmulator.js'
 import type { HankoEmulator } from '../HankoEmulator.js'
+import { parseDuration } from '../lib/duration.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
 import { type CliSettings, USAGE, parseCliArgs } from './parseCliArgs.js'
+import { runTokenCommand } from './tokenCommand.js'
 
 /** Where the CLI writes; injectable so the CLI can be driven in-process. */
 export interface CliOutput {
@@ -20,12 +22,16 @@ const STDIO: CliOutput = {
 }
 
 /**
- * Runs `hanko-emulator`: parses the flags, restores the data file, serves the emulator on node:http
+ * Runs `hanko-emulator` (or its `token` subcommand, see {@link runTokenCommand}): parses the flags, restores the data file, serves the emulator on node:http
  * and prints where it listens and every passcode. Resolves with the running server; SIGINT and
  * SIGTERM close it, write the data file and exit.
  */
 export async function runCli(argv: readonly string[], output: CliOutput = STDIO): Promise<Server | undefined> {
   const started = performance.now()
+  if (argv[0] === 'token') {
+    await runTokenCommand(argv.slice(1), output)
+    return undefined
+  }
   let settings: CliSettings
   try {
     settings = parseCliArgs(argv)
@@ -47,7 +53,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
     const parts = createEmulator({
       ...settings.options,
       ...(snapshot === undefined ? {} : { snapshot }),
-      onPasscode: (event) => output.out(describePasscode(event, settings.options.passcodeTtl ?? 300)),
+      onPasscode: (event) => output.out(describePasscode(event, (parseDuration(settings.options.passcodeTtl ?? '5m') ?? 300_000) / 1000)),
       onChange: () => writer?.schedule(),
     })
     emulator = parts.emulator

@@ -56,7 +56,8 @@ export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorPart
   // Reported through ready() and every request; never an unhandled rejection.
   initialised.catch(() => {})
 
-  const controls = createEmulatorControls({ config, clock, keys, directory, passcodes, sessions, flows, faults, initialised, changed })
+  const fetchOwnApi = (request: Request): Promise<Response> => serveFetch(handle, request, {})
+  const controls = createEmulatorControls({ config, clock, keys, directory, passcodes, sessions, flows, faults, initialised, changed, fetch: fetchOwnApi })
   const handler = new RequestHandler({
     config,
     cors: new Cors(config.allowedOrigins, config.tokenDelivery === 'header'),

@@ -4,6 +4,7 @@ import type { EmulatorControls } from './emulatorControls.js'
 import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
 import { type EmulatorResponse, echoError, emptyResponse, json } from './emulatorResponse.js'
 import { isPlainObject, parseJson } from './http.js'
+import { DURATION_FORM } from './duration.js'
 import { LIMITS } from './limits.js'
 import { Router } from './router.js'
 
@@ -15,6 +16,7 @@ const ERROR_STATUS: Partial<Record<EmulatorErrorCode, number>> = {
   ERR_UNKNOWN_KEY: 404,
   ERR_EMAIL_TAKEN: 409,
   ERR_LIMIT_REACHED: 409,
+  ERR_LOGIN_FAILED: 502,
 }
 
 /** What a dev route is handed: its `:name` path segments, the JSON body of a POST (`{}` otherwise), the request. */
@@ -92,6 +94,12 @@ function devRouteTable(controls: EmulatorControls): DevRoute[] {
         return code === undefined ? echoError(404, `No passcode was mailed to ${JSON.stringify(email.slice(0, 120))}.`) : json(200, { email, code })
       },
     },
+    {
+      method: 'POST',
+      path: '/login',
+      body: '{"email", "register"?}',
+      run: async ({ body }) => json(201, await controls.loginWithPasscode(stringField(body, 'email'), loginOptions(body))),
+    },
     { method: 'GET', path: '/users', run: () => json(200, { users: controls.users.list() }) },
     { method: 'POST', path: '/users', body: '{"email"}', run: ({ body }) => json(201, controls.users.create(stringField(body, 'email'))) },
     { method: 'DELETE', path: '/users/:id', run: ({ params }) => (controls.users.delete(params['id']!) ? noContent() : echoError(404, 'No such user.')) },
@@ -107,13 +115,13 @@ function devRouteTable(controls: EmulatorControls): DevRoute[] {
     {
       method: 'POST',
       path: '/sessions',
-      body: '{"email"?, "claims"?, "lifetime"?, "amr"?}',
+      body: '{"email"?, "claims"?, "lifetime"?: "10m" | seconds, "amr"?}',
       run: async ({ body }) => json(201, await controls.mintSessionToken(mintOptions(body))),
     },
     { method: 'DELETE', path: '/sessions/:id', run: ({ params }) => (controls.sessions.revoke(params['id']!) ? noContent() : echoError(404, 'No such session.')) },
     { method: 'POST', path: '/sessions/:id/expire', run: ({ params }) => (controls.sessions.expire(params['id']!) ? noContent() : echoError(404, 'No such session.')) },
     { method: 'GET', path: '/clock', run: () => clock(controls.clock.now()) },
-    { method: 'POST', path: '/clock', body: '{"advance": ms | "5m"} or {"set": ms | ISO}', run: ({ body }) => clock(moveClock(controls, body)) },
+    { method: 'POST', path: '/clock', body: '{"advance": "5m" | seconds} or {"set": ms | ISO}', run: ({ body }) => clock(moveClock(controls, body)) },
     { method: 'GET', path: '/keys', run: () => json(200, { keys: controls.keys.list() }) },
     {
       method: 'POST',
@@ -181,13 +189,19 @@ function mintOptions(body: Record<string, unknown>): Parameters<EmulatorControls
   return options
 }
 
+function loginOptions(body: Record<string, unknown>): { register?: boolean } {
+  const { register } = body
+  if (register !== undefined && typeof register !== 'boolean') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"register" must be true or false.')
+  return register === undefined ? {} : { register }
+}
+
 function moveClock(controls: EmulatorControls, body: Record<string, unknown>): number {
   const { advance, set } = body
   if ((advance === undefined) === (set === undefined)) {
-    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": ms | "5m"} and {"set": ms | ISO time}.')
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": "5m" | seconds} and {"set": ms | ISO time}.')
   }
   if (advance !== undefined) {
-    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"advance" must be a number or a duration.')
+    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', `"advance" must be ${DURATION_FORM}.`)
     return controls.clock.advance(advance)
   }
   if (typeof set !== 'number' && typeof set !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"set" must be a number or an ISO time.')

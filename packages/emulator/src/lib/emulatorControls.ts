@@ -5,10 +5,11 @@ import type { EmulatorSnapshot } from '../EmulatorSnapshot.js'
 import type { HankoEmulator } from '../HankoEmulator.js'
 import type { EmulatorClock } from './clock.js'
 import type { Directory } from './directory.js'
-import { parseDuration } from './duration.js'
+import { durationMs } from './duration.js'
 import type { FaultInjector } from './faults.js'
 import type { FlowEngine } from './flow/flowEngine.js'
 import type { KeyRing } from './keyRing.js'
+import { loginWithPasscode } from './loginWithPasscode.js'
 import type { PasscodeDesk } from './passcodes.js'
 import type { ResolvedConfig } from './resolveConfig.js'
 import type { SessionAuthority } from './sessionAuthority.js'
@@ -32,6 +33,11 @@ export interface ControlledParts {
   readonly initialised: Promise<void>
   /** Reports a change that a snapshot holds (for `onChange`). */
   readonly changed: () => void
+  /**
+   * The emulator's own fetch handler. `loginWithPasscode` goes through it on purpose, as a browser
+   * would, so the real Flow API (and any injected fault) is what it exercises.
+   */
+  readonly fetch: (request: Request) => Promise<Response>
 }
 
 /**
@@ -40,7 +46,7 @@ export interface ControlledParts {
  * object, so a helper and its HTTP route cannot disagree.
  */
 export function createEmulatorControls(parts: ControlledParts): EmulatorControls {
-  const { config, clock, keys, directory, passcodes, sessions, flows, faults, initialised, changed } = parts
+  const { config, clock, keys, directory, passcodes, sessions, flows, faults, initialised, changed, fetch } = parts
 
   async function rotateKeys(retirePrevious: boolean): Promise<EmulatorKey> {
     await initialised
@@ -61,25 +67,36 @@ export function createEmulatorControls(parts: ControlledParts): EmulatorControls
       await initialised
       const email = normaliseEmail(mint.email ?? 'user@example.com')
       const user = directory.userByAddress(email) ?? directory.createUser(email)
-      if (mint.lifetime !== undefined && (!Number.isSafeInteger(mint.lifetime) || mint.lifetime < 1)) {
-        throw new EmulatorError('ERR_INVALID_ARGUMENT', '"lifetime" must be a whole number of seconds, at least 1.')
-      }
+      const lifetimeMs = mint.lifetime === undefined ? undefined : durationMs('"lifetime"', mint.lifetime, 'ERR_INVALID_ARGUMENT', true)
+      if (lifetimeMs !== undefined && lifetimeMs < 1000) throw new EmulatorError('ERR_INVALID_ARGUMENT', `"lifetime" must be at least 1 second, got ${JSON.stringify(mint.lifetime)}.`)
       if (mint.amr !== undefined && (!Array.isArray(mint.amr) || !mint.amr.every((value) => typeof value === 'string'))) {
         throw new EmulatorError('ERR_INVALID_ARGUMENT', '"amr" must be an array of strings.')
       }
       if (mint.claims !== undefined && (mint.claims === null || typeof mint.claims !== 'object' || Array.isArray(mint.claims))) {
         throw new EmulatorError('ERR_INVALID_ARGUMENT', '"claims" must be an object.')
       }
-      const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: mint.lifetime, amr: mint.amr })
+      const { token, session } = await sessions.issue(user, { claims: mint.claims, lifetimeSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000, amr: mint.amr })
       return { token, sessionId: session.id, userId: user.id, expiresAt: new Date(session.expiresAt) }
+    },
+    async loginWithPasscode(email, options) {
+      await initialised
+      return loginWithPasscode(
+        {
+          fetch,
+          lastPasscode: (to) => passcodes.last(to),
+          userExists: (to) => directory.userByAddress(to) !== undefined,
+          cookieName: config.cookie.name,
+          apiUrl: `http://localhost:8000${config.basePath}`,
+        },
+        normaliseEmail(email),
+        options,
+      )
     },
     lastPasscode: (email) => passcodes.last(email),
     clock: {
       now: clock.now,
       advance(by) {
-        const milliseconds = parseDuration(by)
-        if (milliseconds === undefined) throw new EmulatorError('ERR_INVALID_ARGUMENT', `Cannot advance the clock by ${JSON.stringify(by)}: use milliseconds or a duration such as '5m'.`)
-        return clock.advance(milliseconds)
+        return clock.advance(durationMs('clock.advance(by): "by"', by))
       },
       set(to) {
         const time = to instanceof Date ? to.getTime() : typeof to === 'string' ? Date.parse(to) : to

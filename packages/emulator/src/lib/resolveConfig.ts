@@ -1,6 +1,7 @@
 import { EmulatorError } from '../EmulatorError.js'
 import type { AllowedOrigins, ClaimsTemplate, HankoEmulatorOptions, PasscodeEvent, TokenDelivery } from '../HankoEmulatorOptions.js'
 import type { CookieSettings } from './http.js'
+import { durationMs } from './duration.js'
 import { LIMITS } from './limits.js'
 
 export interface ResolvedConfig {
@@ -52,8 +53,8 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
   }
   return {
     tokenDelivery,
-    sessionLifetime: seconds('sessionLifetime', options.sessionLifetime, 43_200, 1, 365 * 86_400),
-    idleTimeoutMs: seconds('idleTimeout', options.idleTimeout, 0, 0, 365 * 86_400) * 1000,
+    sessionLifetime: durationSeconds('sessionLifetime', options.sessionLifetime, 43_200, 1, 365 * 86_400),
+    idleTimeoutMs: durationSeconds('idleTimeout', options.idleTimeout, 0, 0, 365 * 86_400) * 1000,
     sessionLimit: seconds('sessionLimit', options.sessionLimit, 5, 1, LIMITS.maxSessionsPerUser),
     audience: resolveAudience(options.audience),
     issuer: optionalString('issuer', options.issuer),
@@ -63,7 +64,7 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
     passkeyOnboarding: options.passkeyOnboarding ?? false,
     accountExistenceHints: options.accountExistenceHints ?? false,
     accountDeletion: optionalBoolean('accountDeletion', options.accountDeletion) ?? true,
-    passcodeTtlMs: seconds('passcodeTtl', options.passcodeTtl, 300, 1, 86_400) * 1000,
+    passcodeTtlMs: durationSeconds('passcodeTtl', options.passcodeTtl, 300, 1, 86_400) * 1000,
     passcodeRateLimit: seconds('passcodeRateLimit', options.passcodeRateLimit, 3, 0, 1000),
     allowedOrigins,
     modulusLength,
@@ -85,6 +86,14 @@ function seconds(option: string, value: unknown, fallback: number, min: number, 
     fail(option, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value) ?? typeof value}`)
   }
   return value as number
+}
+
+/** A {@link Duration} option in whole seconds (token and cookie times are whole seconds). */
+function durationSeconds(option: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  const milliseconds = durationMs(`Invalid emulator option "${option}":`, value, 'ERR_INVALID_OPTIONS', true)
+  if (milliseconds < min * 1000 || milliseconds > max * 1000) fail(option, `must be from ${min} to ${max} seconds, got ${JSON.stringify(value)}`)
+  return milliseconds / 1000
 }
 
 function resolveAudience(audience: unknown): readonly string[] {
