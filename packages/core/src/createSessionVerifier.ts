@@ -28,7 +28,7 @@ export interface SessionVerifier<TDefault extends object = object> {
   verifyRequest<TCustom extends object = TDefault>(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>>
 }
 
-export interface CachedVerification {
+interface CachedVerification {
   readonly checked: CheckedClaims
   readonly key: KeyEntry
 }
@@ -66,7 +66,7 @@ export function createSessionVerifier<TCustom extends object = object>(
  * key source and algorithms, the token caches per key source, algorithms and claim rules, the session
  * answers per revocation rules.
  */
-export interface SharedVerifierState {
+interface SharedVerifierState {
   readonly keys?: JwksKeys | undefined
   readonly tokenCaches?: TokenCaches | undefined
   readonly sessionAnswers?: SessionAnswers | undefined

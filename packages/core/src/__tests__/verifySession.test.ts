@@ -29,7 +29,7 @@ describe('verifySession', () => {
       const session = await verifySession(token, {
         apiUrl: hanko.apiUrl,
         audience: AUDIENCE,
-        fetch: (input, init) => hanko.serve(input),
+        fetch: (input) => hanko.serve(input),
         now: () => NOW,
       })
       expect(session.userId).toBe(fixture.userId)

@@ -5,7 +5,7 @@ import { type FetchFunction, fetchJson } from './fetchJson.js'
 import type { ResolvedRevocation } from './resolveOptions.js'
 import { SingleFlight } from './singleFlight.js'
 
-export interface Answer {
+interface Answer {
   readonly valid: boolean
   /** Reuse the answer until then (ms). */
   readonly until: number

@@ -405,14 +405,16 @@ export const jwksTransport: ConformanceGroup = {
       async run(fixture) {
         const hanko = fixture.hanko()
         const calls: string[] = []
-        const throwing = (name: string) => () => {
+        const throwing = (name: string) => (): void => {
           calls.push(name)
           throw new Error(`${name} hook failed`)
         }
-        const rejecting = (name: string) => async () => {
-          calls.push(name)
-          throw new Error(`${name} hook failed`)
-        }
+        // Hooks are typed to return nothing, yet an async hook is what users write.
+        const rejecting = (name: string) =>
+          (async () => {
+            calls.push(name)
+            throw new Error(`${name} hook failed`)
+          }) as () => void
         for (const hook of [throwing, rejecting]) {
           const verifier = hanko.verifier({
             onJwksFetch: hook('fetch'),
