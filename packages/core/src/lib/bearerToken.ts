@@ -39,7 +39,8 @@ const isIn = (table: Uint8Array, code: number): boolean => code < 128 && table[c
  */
 export function bearerTokenOf(values: readonly string[]): string | undefined {
   let token: string | undefined
-  for (const value of values) {
+  // A Node request shows the same value in `headers` and `rawHeaders`: read each distinct value once.
+  for (const value of values.length > 1 ? new Set(values) : values) {
     let afterBearer = false
     let start = 0
     while (start <= value.length) {
