@@ -6,8 +6,11 @@ const EQUALS = 0x3d
 
 /** RFC 9110 tchar: the characters of an auth-scheme or a parameter name. */
 const TCHAR = charTable("!#$%&'*+-.^_`|~")
-/** RFC 9110 token68, without its trailing "=" padding. */
-const TOKEN68 = charTable('-._~+/')
+/**
+ * A run of RFC 9110 token68 characters (without the "=" padding). One character class, greedy, with
+ * nothing after it to retry: it cannot backtrack, and it scans long tokens natively.
+ */
+const TOKEN68_RUN = /[A-Za-z0-9\-._~+/]+/y
 
 function charTable(symbols: string): Uint8Array {
   const table = new Uint8Array(128)
@@ -77,8 +80,10 @@ function tokenAfterScheme(value: string, from: number, to: number): string {
   while (index < to && isWhitespace(value.charCodeAt(index))) index++
   if (index === from || index === to) throw malformed()
   const tokenStart = index
-  while (index < to && isIn(TOKEN68, value.charCodeAt(index))) index++
-  if (index === tokenStart) throw malformed()
+  TOKEN68_RUN.lastIndex = tokenStart
+  if (!TOKEN68_RUN.test(value)) throw malformed()
+  // The run stops at the element's end at the latest: commas and whitespace are not token68.
+  index = TOKEN68_RUN.lastIndex
   while (index < to && value.charCodeAt(index) === EQUALS) index++
   if (index !== to) throw malformed()
   return value.slice(tokenStart, to)
