@@ -23,6 +23,11 @@ import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
  * What `verify()` takes: a token string, or a request whose token it reads (a fetch `Request`,
  * `Headers`, or a Node request such as `IncomingMessage`, Express `req`, an API Gateway event).
  * `null` and `undefined` are no token (`ERR_TOKEN_MISSING`).
+ *
+ * @example
+ * ```ts
+ * const userIdOf = async (input: VerifyInput) => (await verifier.verify(input)).userId
+ * ```
  */
 export type VerifyInput = string | SessionRequest | null | undefined
 

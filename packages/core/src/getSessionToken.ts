@@ -10,6 +10,11 @@ type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefin
  * A Node-style request: Node's `IncomingMessage`, Express's `req`, `ctx.req` in Koa, `request.raw` in
  * Fastify, or an AWS API Gateway / Lambda event. Header names match in any case. `null` headers mean
  * none (API Gateway sends that for a request without headers).
+ *
+ * @example
+ * ```ts
+ * export const handler = async (event: NodeRequestLike) => (await verifier.verify(event)).userId
+ * ```
  */
 export interface NodeRequestLike {
   readonly headers: HeaderRecord | Headers | null | undefined
@@ -21,7 +26,14 @@ export interface NodeRequestLike {
   readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null
 }
 
-/** A request whose session token {@link getSessionToken} (and `verify()`) can read. */
+/**
+ * A request whose session token {@link getSessionToken} (and `verify()`) can read.
+ *
+ * @example
+ * ```ts
+ * const requireToken = (request: SessionRequest): string => getSessionToken(request) ?? 'anonymous'
+ * ```
+ */
 export type SessionRequest = Request | Headers | NodeRequestLike
 
 /** Options of {@link getSessionToken}. */

@@ -82,7 +82,10 @@ function add(found: CredentialHeaders, name: unknown, value: unknown): void {
 export function describeInput(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value !== 'object') return `a ${typeof value}`
-  if (!('headers' in value)) return 'an object without "headers"'
+  if (!('headers' in value)) {
+    // Hono's c.req wraps the fetch Request as `raw`: the likeliest object without headers.
+    return 'raw' in value ? 'an object without "headers" (with Hono, pass c.req.raw)' : 'an object without "headers"'
+  }
   try {
     return `an object whose "headers" is a ${typeof value.headers}`
   } catch {

@@ -288,6 +288,9 @@ export const http: ConformanceGroup = {
           assert(error.cause instanceof TypeError, 'the cause says why')
           throwsTypeError(() => getSessionToken(input as never), /takes a fetch Request/, String(typeof input))
         }
+        const honoContext = { raw: new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}` } }), header: () => undefined }
+        const hint = await rejectsWith(verifier.verify(honoContext as never), 'ERR_TOKEN_MALFORMED')
+        assert(hint.message.includes('c.req.raw'), `the message names the fix: ${hint.message}`)
         const hostile = { get headers(): never { throw new Error('a getter that throws') } }
         const error = await rejectsWith(verifier.verify(hostile), 'ERR_TOKEN_MALFORMED')
         assertEqual((error.cause as Error).message, 'a getter that throws', 'cause')
