@@ -7,8 +7,8 @@ import { DEFAULT_COOKIE_NAME } from './lib/resolveOptions.js'
 type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>
 
 /**
- * A Node-style request: Node's `IncomingMessage`, Express's `req`, `ctx.req` in Koa, `request.raw` in
- * Fastify, or an AWS API Gateway / Lambda event. Header names match in any case. `null` headers mean
+ * A Node-style request: Node's `IncomingMessage`, Express's `req`, Fastify's `request`, Koa's `ctx`, or
+ * an AWS API Gateway / Lambda event. Header names match in any case. `null` headers mean
  * none (API Gateway sends that for a request without headers).
  *
  * @example

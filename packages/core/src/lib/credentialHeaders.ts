@@ -15,7 +15,8 @@ interface HeadersLike {
  * without headers) has none.
  *
  * Node folds a repeated `Authorization` header into its first value, so a Node request is also read
- * through `rawHeaders` (or `headersDistinct`), and an API Gateway event through `multiValueHeaders`:
+ * through `rawHeaders` (its own, or that of Fastify's `request.raw` and Koa's `ctx.req`; else
+ * `headersDistinct`), and an API Gateway event through `multiValueHeaders`:
  * every copy counts, so two different tokens cannot hide behind the first. Names in plain records
  * match in any case (`Authorization`, `authorization`), each spelling counting as another copy.
  */
@@ -28,6 +29,8 @@ export function credentialHeadersOf(input: object): CredentialHeaders | undefine
     rawHeaders?: unknown
     headersDistinct?: unknown
     multiValueHeaders?: unknown
+    raw?: unknown
+    req?: unknown
   }
   const { headers } = request
   if (isHeadersLike(headers)) return fromHeaders(headers, found)
@@ -35,14 +38,20 @@ export function credentialHeadersOf(input: object): CredentialHeaders | undefine
     if (typeof headers !== 'object') return undefined
     fromRecord(headers as Record<string, unknown>, found)
   }
-  const { rawHeaders } = request
-  if (Array.isArray(rawHeaders)) {
+  // Fastify's `request` and Koa's `ctx` hold Node's request as `raw` / `req`, with the raw header list.
+  const rawHeaders = rawHeadersOf(request) ?? rawHeadersOf(request.raw) ?? rawHeadersOf(request.req)
+  if (rawHeaders !== undefined) {
     for (let index = 0; index + 1 < rawHeaders.length; index += 2) add(found, rawHeaders[index], rawHeaders[index + 1])
   } else if (isRecord(request.headersDistinct)) {
     fromRecord(request.headersDistinct, found)
   }
   if (isRecord(request.multiValueHeaders)) fromRecord(request.multiValueHeaders, found)
   return found
+}
+
+function rawHeadersOf(value: unknown): unknown[] | undefined {
+  const rawHeaders = isRecord(value) ? value['rawHeaders'] : undefined
+  return Array.isArray(rawHeaders) ? rawHeaders : undefined
 }
 
 /** `Headers` from another realm (edge-runtime's VM, a polyfill) fail `instanceof` but work the same. */

@@ -218,6 +218,8 @@ export const http: ConformanceGroup = {
           ['one header listing two Bearer credentials', new Headers({ authorization: twoBearers.join(',') })],
           ['Node: folded headers with rawHeaders', { headers: { authorization: twoBearers[0] }, rawHeaders: ['Authorization', twoBearers[0], 'authorization', twoBearers[1]] }],
           ['Node: headersDistinct', { headers: { authorization: twoBearers[0] }, headersDistinct: { authorization: twoBearers } }],
+          ['Fastify: request.raw', { headers: { authorization: twoBearers[0] }, raw: { rawHeaders: ['Authorization', twoBearers[0], 'Authorization', twoBearers[1]] } }],
+          ['Koa: ctx.req', { headers: { authorization: twoBearers[0] }, req: { rawHeaders: ['Authorization', twoBearers[0], 'Authorization', twoBearers[1]] } }],
           ['API Gateway: multiValueHeaders', { headers: { Authorization: twoBearers[1] }, multiValueHeaders: { Authorization: twoBearers } }],
           ['a record with two spellings', { headers: { Authorization: twoBearers[0], authorization: twoBearers[1] } }],
         ]
