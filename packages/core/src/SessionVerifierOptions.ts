@@ -1,10 +1,26 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { Duration } from './Duration.js'
 import type { SessionError } from './SessionError.js'
 import type { SessionAlgorithm } from './lib/algorithms.js'
 
 export type { SessionAlgorithm }
 
-/** A `fetch`-compatible function; inject one for tests, proxies or instrumentation. */
+/**
+ * A `fetch`-compatible function: the one type for every fetch that hanko-session calls (the JWKS and
+ * Hanko's session check). Inject one for tests, proxies or instrumentation.
+ *
+ * @example
+ * ```ts
+ * import { type FetchLike, createSessionVerifier } from '@hanko-session/core'
+ *
+ * const loggingFetch: FetchLike = async (input, init) => {
+ *   const response = await fetch(input, init)
+ *   console.log(init?.method ?? 'GET', String(input), response.status)
+ *   return response
+ * }
+ * const verifier = createSessionVerifier({ apiUrl: 'https://example.hanko.io', audience: 'example.com', fetch: loggingFetch })
+ * ```
+ */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
 /** A JSON Web Key Set, as served at `/.well-known/jwks.json`. */
@@ -33,19 +49,22 @@ export interface RevocationOptions {
    * `false` uses `GET /sessions/validate`, which only reads it.
    */
   touch?: boolean
-  /** Milliseconds to wait for Hanko. Default is 2000 (2 seconds), at most 10000. */
-  timeout?: number
   /**
-   * `'hybrid'` only: milliseconds a "valid" answer is reused for the same session. Default is 30000
-   * (30 seconds), which is also the maximum; never past the token's `exp` or Hanko's idle deadline.
+   * How long to wait for Hanko, as a {@link Duration} (`'1500ms'`, or a number of seconds). Default is
+   * `'2s'`, at most `'10s'`.
    */
-  cacheTtl?: number
+  timeout?: Duration
+  /**
+   * `'hybrid'` only: how long a "valid" answer is reused for the same session, as a {@link Duration}.
+   * Default is `'30s'`, which is also the maximum; never past the token's `exp` or Hanko's idle deadline.
+   */
+  cacheTtl?: Duration
   /**
    * `'hybrid'` only: what to do when Hanko cannot be asked (timeout, 5xx, network). By default the check
-   * fails closed with `ERR_REVOCATION_UNAVAILABLE` (503). With `{ maxStaleness }` a session that Hanko
-   * confirmed as valid at most `maxStaleness` milliseconds ago is accepted instead (at most 300000).
+   * fails closed with `ERR_REVOCATION_UNAVAILABLE` (503). With `{ maxStaleness }` (a {@link Duration},
+   * at most `'5m'`) a session that Hanko confirmed as valid at most that long ago is accepted instead.
    */
-  failOpen?: { maxStaleness: number }
+  failOpen?: { maxStaleness: Duration }
 }
 
 /** Passed to `onJwksFetch` after every JWKS request that got keys. */
@@ -56,7 +75,8 @@ export interface JwksFetchEvent {
   /** Keys accepted by the key policy. */
   keyCount: number
   /** How long the keys will be used before they are fetched again, in milliseconds. */
-  ttl: number
+  ttlMs: number
+  /** How long the request took, in milliseconds. */
   durationMs: number
 }
 
@@ -73,11 +93,12 @@ export interface JwksErrorEvent {
 export interface StaleKeysEvent {
   url: string
   /** Milliseconds since the keys expired (at most 3600000: one hour). */
-  staleFor: number
+  staleForMs: number
 }
 
 /** Passed to `onUnknownKid` when a token names a key the JWKS does not have. */
 export interface UnknownKidEvent {
+  /** The JWKS URL; `undefined` for static `jwks`. */
   url: string | undefined
   /** The kid, JSON-quoted and cut to 64 characters: it is attacker-controlled text. */
   kid: string
@@ -108,12 +129,21 @@ export interface SessionVerifierOptions<TCustom extends object = object> {
    * The audience your tokens must carry (any of them, when an array): Hanko's `session.audience`, or by
    * default your WebAuthn relying party id (e.g. `'example.com'`). Required; pass `null` to skip the check
    * deliberately (only sensible when one Hanko tenant serves one app).
+   *
+   * `null` here is not absence (the library's absent value is `undefined`): it is the explicit "no
+   * audience check", kept apart from a forgotten option, which is refused.
    */
   audience: string | readonly string[] | null
-  /** When given, the token's `iss` must equal it exactly. Set Hanko's `session.issuer` to use it. */
-  issuer?: string | null
-  /** Allowed clock skew in seconds for `exp`, `nbf` and `iat`. Default is 5 seconds; at most 60. */
-  clockTolerance?: number
+  /**
+   * When given, the token's `iss` must equal it exactly. Set Hanko's `session.issuer` to use it. Leave it
+   * out (`undefined`) when Hanko sets no issuer.
+   */
+  issuer?: string | undefined
+  /**
+   * Allowed clock skew for `exp`, `nbf` and `iat`, as a {@link Duration} (`'10s'`, or a number of
+   * seconds). Default is `'5s'`; at most `'60s'`.
+   */
+  clockTolerance?: Duration
   /** Accepted signature algorithms; asymmetric only. Default is `['RS256']`, what Hanko signs with. */
   algorithms?: readonly SessionAlgorithm[]
   /** Longest token accepted, in characters, checked before anything else. Default is 8192. */

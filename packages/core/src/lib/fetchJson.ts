@@ -1,10 +1,9 @@
 import { SessionError, type SessionErrorCode } from '../SessionError.js'
+import type { FetchLike } from '../SessionVerifierOptions.js'
 import { type JsonValue, parseStrictJson } from './strictJson.js'
 
-export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
-
 export interface BoundedFetchRules {
-  readonly fetch: FetchFunction
+  readonly fetch: FetchLike
   readonly timeoutMs: number
   readonly maxBytes: number
   readonly init?: RequestInit

@@ -1,9 +1,9 @@
 import type { JWK } from 'jose'
 import { createLocalJWKSet } from 'jose/jwks/local'
 import { SessionError } from '../SessionError.js'
-import type { JwksFetchEvent, SessionVerifierOptions } from '../SessionVerifierOptions.js'
+import type { FetchLike, JwksFetchEvent, SessionVerifierOptions } from '../SessionVerifierOptions.js'
 import type { SessionAlgorithm } from './algorithms.js'
-import { type FetchFunction, fetchJson } from './fetchJson.js'
+import { fetchJson } from './fetchJson.js'
 import { type KeyPolicyResult, applyKeyPolicy } from './jwkPolicy.js'
 import { describeKid } from './redact.js'
 import { SingleFlight } from './singleFlight.js'
@@ -50,7 +50,7 @@ export interface JwksCacheOptions extends Hooks {
   /** Where keys come from: a URL, or a static document (no network). */
   readonly source: KeySource
   readonly algorithms: readonly SessionAlgorithm[]
-  readonly fetch: FetchFunction
+  readonly fetch: FetchLike
   readonly now: () => number
 }
 
@@ -218,7 +218,7 @@ export class JwksCache {
     if (!(now < keys.expiresAt + MAX_STALE_MS)) return undefined
     this.refreshInBackground(now, now < keys.expiresAt ? 'refresh-ahead' : 'expired')
     if (now >= keys.expiresAt && this.shared.lastFailure !== undefined && 'url' in this.shared.source) {
-      this.emit('onStaleKeys', { url: this.shared.source.url, staleFor: now - keys.expiresAt })
+      this.emit('onStaleKeys', { url: this.shared.source.url, staleForMs: now - keys.expiresAt })
     }
     return keys
   }
@@ -275,7 +275,7 @@ export class JwksCache {
         if (sequence === shared.fetchSequence || shared.current === undefined) shared.current = keys
         shared.lastFailure = undefined
         const finishedAt = this.options.now()
-        this.emit('onJwksFetch', { url: source.url, reason, keyCount: keys.entries.size, ttl, durationMs: finishedAt - startedAt })
+        this.emit('onJwksFetch', { url: source.url, reason, keyCount: keys.entries.size, ttlMs: ttl, durationMs: finishedAt - startedAt })
         return keys
       } catch (cause) {
         const error =

@@ -1,8 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { parseDuration } from '../Duration.js'
 import { SessionError } from '../SessionError.js'
-import type { RevocationOptions, SessionVerifierOptions } from '../SessionVerifierOptions.js'
+import type { FetchLike, RevocationOptions, SessionVerifierOptions } from '../SessionVerifierOptions.js'
 import { DEFAULT_ALGORITHMS, type SessionAlgorithm, isSessionAlgorithm } from './algorithms.js'
-import type { FetchFunction } from './fetchJson.js'
 import { applyKeyPolicy } from './jwkPolicy.js'
 import { describeValue } from './redact.js'
 import { type JsonValue, parseStrictJson } from './strictJson.js'
@@ -11,16 +11,17 @@ export interface ResolvedRevocation {
   readonly mode: 'remote' | 'hybrid'
   readonly url: string
   readonly touch: boolean
-  readonly timeout: number
+  readonly timeoutMs: number
   /** 0 in `'remote'` mode: every call asks. */
-  readonly cacheTtl: number
-  readonly failOpenMaxStaleness: number | undefined
+  readonly cacheTtlMs: number
+  readonly failOpenMaxStalenessMs: number | undefined
 }
 
 export interface ResolvedOptions {
   readonly keySource: { readonly url: string } | { readonly document: JsonValue }
   readonly audience: readonly string[] | null
   readonly issuer: string | undefined
+  /** In seconds, as the JWT times it is compared with. */
   readonly clockTolerance: number
   readonly algorithms: readonly SessionAlgorithm[]
   readonly maxTokenLength: number
@@ -28,22 +29,22 @@ export interface ResolvedOptions {
   readonly revocation: ResolvedRevocation | undefined
   readonly tokenCacheSize: number
   readonly claimsSchema: StandardSchemaV1 | undefined
-  readonly fetch: FetchFunction
+  readonly fetch: FetchLike
   readonly now: () => number
   readonly hooks: Pick<SessionVerifierOptions, 'onJwksFetch' | 'onJwksError' | 'onStaleKeys' | 'onUnknownKid'>
 }
 
-const DEFAULT_CLOCK_TOLERANCE = 5
-const MAX_CLOCK_TOLERANCE = 60
+const DEFAULT_CLOCK_TOLERANCE_MS = 5_000
+const MAX_CLOCK_TOLERANCE_MS = 60_000
 const DEFAULT_MAX_TOKEN_LENGTH = 8192
 const MIN_MAX_TOKEN_LENGTH = 256
 const MAX_MAX_TOKEN_LENGTH = 65_536
 export const DEFAULT_COOKIE_NAME = 'hanko'
 const DEFAULT_TOKEN_CACHE_SIZE = 10_000
-const DEFAULT_REVOCATION_TIMEOUT = 2_000
-const MAX_REVOCATION_TIMEOUT = 10_000
-const MAX_REVOCATION_CACHE_TTL = 30_000
-const MAX_FAIL_OPEN_STALENESS = 300_000
+const DEFAULT_REVOCATION_TIMEOUT_MS = 2_000
+const MAX_REVOCATION_TIMEOUT_MS = 10_000
+const MAX_REVOCATION_CACHE_TTL_MS = 30_000
+const MAX_FAIL_OPEN_STALENESS_MS = 300_000
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 /** RFC 6761 §6.3: every name under `.localhost` is loopback (browsers and the emulator treat it so). */
 const LOCALHOST_SUBDOMAIN = /\.localhost$/
@@ -54,7 +55,7 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 // Default environment functions are wrappers, not captured references, so test doubles installed
 // after import (fake timers, stubbed fetch) are still used.
-const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, init)
+const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init)
 const defaultNow = (): number => Date.now()
 
 /**
@@ -76,7 +77,7 @@ export function resolveOptions(options: SessionVerifierOptions<object>): Resolve
     keySource,
     audience: resolveAudience(options.audience),
     issuer: resolveIssuer(options.issuer),
-    clockTolerance: duration('clockTolerance', options.clockTolerance, DEFAULT_CLOCK_TOLERANCE, 0, MAX_CLOCK_TOLERANCE, 'seconds'),
+    clockTolerance: duration('clockTolerance', options.clockTolerance, DEFAULT_CLOCK_TOLERANCE_MS, 0, MAX_CLOCK_TOLERANCE_MS) / 1000,
     algorithms: resolveAlgorithms(options.algorithms),
     maxTokenLength: integer('maxTokenLength', options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH, MIN_MAX_TOKEN_LENGTH, MAX_MAX_TOKEN_LENGTH),
     cookieName: resolveCookieName(options.cookieName),
@@ -166,7 +167,9 @@ function resolveAudience(audience: unknown): readonly string[] | null {
 }
 
 function resolveIssuer(issuer: unknown): string | undefined {
-  if (issuer === undefined || issuer === null) return undefined
+  if (issuer === undefined) return undefined
+  // Absent is undefined throughout the library; null would read as a deliberate choice it is not.
+  if (issuer === null) fail('issuer', 'leave it out (undefined) when Hanko sets no issuer; null is not accepted')
   if (typeof issuer !== 'string' || issuer === '') fail('issuer', 'must be a non-empty string')
   return issuer
 }
@@ -205,18 +208,18 @@ function resolveRevocation(revocation: unknown, apiUrl: string | undefined): Res
   if (!hybrid && (settings.cacheTtl !== undefined || settings.failOpen !== undefined)) {
     fail('revocation', "cacheTtl and failOpen apply to mode 'hybrid' only; 'remote' asks Hanko on every call")
   }
-  let failOpenMaxStaleness: number | undefined
+  let failOpenMaxStalenessMs: number | undefined
   if (settings.failOpen !== undefined) {
     if (settings.failOpen === null || typeof settings.failOpen !== 'object') fail('revocation.failOpen', 'must be { maxStaleness }')
-    failOpenMaxStaleness = duration('revocation.failOpen.maxStaleness', settings.failOpen.maxStaleness, undefined, 1, MAX_FAIL_OPEN_STALENESS, 'milliseconds')
+    failOpenMaxStalenessMs = duration('revocation.failOpen.maxStaleness', settings.failOpen.maxStaleness, undefined, 1, MAX_FAIL_OPEN_STALENESS_MS)
   }
   return {
     mode: settings.mode,
     url: `${apiUrl}/sessions/validate`,
     touch: settings.touch ?? true,
-    timeout: duration('revocation.timeout', settings.timeout, DEFAULT_REVOCATION_TIMEOUT, 1, MAX_REVOCATION_TIMEOUT, 'milliseconds'),
-    cacheTtl: hybrid ? duration('revocation.cacheTtl', settings.cacheTtl, MAX_REVOCATION_CACHE_TTL, 0, MAX_REVOCATION_CACHE_TTL, 'milliseconds') : 0,
-    failOpenMaxStaleness,
+    timeoutMs: duration('revocation.timeout', settings.timeout, DEFAULT_REVOCATION_TIMEOUT_MS, 1, MAX_REVOCATION_TIMEOUT_MS),
+    cacheTtlMs: hybrid ? duration('revocation.cacheTtl', settings.cacheTtl, MAX_REVOCATION_CACHE_TTL_MS, 0, MAX_REVOCATION_CACHE_TTL_MS) : 0,
+    failOpenMaxStalenessMs,
   }
 }
 
@@ -236,12 +239,30 @@ function resolveSchema(schema: unknown): StandardSchemaV1 | undefined {
   return schema as StandardSchemaV1
 }
 
-function duration(option: string, value: unknown, fallback: number | undefined, min: number, max: number, unit: string): number {
-  if (value === undefined && fallback !== undefined) return fallback
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(option, `must be a number of ${unit} from ${min} to ${max}, got ${String(value)}`)
+/**
+ * Reads a duration option (a `Duration`) as milliseconds within `[minMs, maxMs]`. Numbers are seconds;
+ * some of these options once counted milliseconds, so a number that is out of range as seconds
+ * but in range as milliseconds is refused with the string that says what was probably meant.
+ */
+function duration(option: string, value: unknown, fallbackMs: number | undefined, minMs: number, maxMs: number): number {
+  if (value === undefined && fallbackMs !== undefined) return fallbackMs
+  const range = `from ${formatDuration(minMs)} to ${formatDuration(maxMs)}`
+  const milliseconds = parseDuration(value)
+  if (milliseconds === undefined) {
+    fail(option, `must be a duration such as '2s' or '500ms', or a number of seconds, ${range}; got ${describeValue(value)}`)
   }
-  return value
+  if (milliseconds < minMs || milliseconds > maxMs) {
+    const meant = typeof value === 'number' && value >= minMs && value <= maxMs ? `; numbers are seconds, so for ${value} milliseconds write '${formatDuration(value)}'` : ''
+    fail(option, `must be ${range}, got ${describeValue(value)}${meant}`)
+  }
+  return milliseconds
+}
+
+/** The shortest exact `Duration` string for whole milliseconds: 2000 → `'2s'`, 90000 → `'90s'`, 1500 → `'1500ms'`. */
+function formatDuration(milliseconds: number): string {
+  if (milliseconds !== 0 && milliseconds % 60_000 === 0 && milliseconds / 60_000 < 60) return `${milliseconds / 60_000}m`
+  if (milliseconds !== 0 && milliseconds % 1000 === 0) return `${milliseconds / 1000}s`
+  return `${milliseconds}ms`
 }
 
 function integer(option: string, value: unknown, fallback: number | undefined, min: number, max: number): number {

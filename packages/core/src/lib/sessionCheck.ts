@@ -1,7 +1,8 @@
 import type { HankoClaims } from '../HankoSession.js'
 import { SessionError } from '../SessionError.js'
 import { BoundedMap } from './boundedMap.js'
-import { type FetchFunction, fetchJson } from './fetchJson.js'
+import type { FetchLike } from '../SessionVerifierOptions.js'
+import { fetchJson } from './fetchJson.js'
 import type { ResolvedRevocation } from './resolveOptions.js'
 import { SingleFlight } from './singleFlight.js'
 
@@ -25,7 +26,7 @@ export interface SessionAnswers {
 export function createSessionAnswers(rules: ResolvedRevocation): SessionAnswers {
   return {
     answers: new BoundedMap(MAX_CACHED_SESSIONS),
-    flights: new SingleFlight(rules.timeout, () => unavailable(`Hanko's session check did not answer within ${rules.timeout} ms.`)),
+    flights: new SingleFlight(rules.timeoutMs, () => unavailable(`Hanko's session check did not answer within ${rules.timeoutMs} ms.`)),
   }
 }
 
@@ -40,7 +41,7 @@ export class SessionCheck {
 
   constructor(
     private readonly rules: ResolvedRevocation,
-    private readonly fetch: FetchFunction,
+    private readonly fetch: FetchLike,
     private readonly now: () => number,
     /** Answers and checks under way, shared with other verifiers of the same revocation rules. */
     shared: SessionAnswers = createSessionAnswers(rules),
@@ -63,11 +64,11 @@ export class SessionCheck {
       answer = this.rules.mode === 'remote' ? await this.ask(token, claims) : await this.flights.run(claims.session_id, () => this.ask(token, claims))
     } catch (error) {
       if (error instanceof SessionError && error.code === 'ERR_SESSION_REVOKED') throw error
-      const { failOpenMaxStaleness } = this.rules
+      const { failOpenMaxStalenessMs } = this.rules
       if (
-        failOpenMaxStaleness !== undefined &&
+        failOpenMaxStalenessMs !== undefined &&
         cached?.confirmedAt !== undefined &&
-        this.now() - cached.confirmedAt <= failOpenMaxStaleness
+        this.now() - cached.confirmedAt <= failOpenMaxStalenessMs
       ) {
         return
       }
@@ -77,10 +78,10 @@ export class SessionCheck {
   }
 
   private async ask(token: string, claims: HankoClaims): Promise<Answer> {
-    const { touch, url, timeout, cacheTtl } = this.rules
+    const { touch, url, timeoutMs, cacheTtlMs } = this.rules
     const { body } = await fetchJson(url, {
       fetch: this.fetch,
-      timeoutMs: timeout,
+      timeoutMs,
       maxBytes: MAX_ANSWER_BYTES,
       init: touch
         ? {
@@ -99,7 +100,7 @@ export class SessionCheck {
     const expiresAt = claims.exp * 1000
     if (!body['is_valid']) {
       // A deleted session never comes back: remember that until the token could not pass anyway.
-      if (cacheTtl > 0) this.answers.set(claims.session_id, { valid: false, until: expiresAt, confirmedAt: undefined })
+      if (cacheTtlMs > 0) this.answers.set(claims.session_id, { valid: false, until: expiresAt, confirmedAt: undefined })
       return { valid: false, until: expiresAt, confirmedAt: undefined }
     }
     const remote = body['claims']
@@ -118,9 +119,9 @@ export class SessionCheck {
       throw new SessionError('ERR_SESSION_REVOKED', "Hanko's session check answered for a different session.")
     }
     const idleExpiresAt = typeof body['idle_expires_at'] === 'string' ? Date.parse(body['idle_expires_at']) : Number.NaN
-    const until = Math.min(now + cacheTtl, expiresAt, Number.isNaN(idleExpiresAt) ? expiresAt : idleExpiresAt)
+    const until = Math.min(now + cacheTtlMs, expiresAt, Number.isNaN(idleExpiresAt) ? expiresAt : idleExpiresAt)
     const answer = { valid: true, until, confirmedAt: now }
-    if (cacheTtl > 0 || this.rules.failOpenMaxStaleness !== undefined) this.answers.set(claims.session_id, answer)
+    if (cacheTtlMs > 0 || this.rules.failOpenMaxStalenessMs !== undefined) this.answers.set(claims.session_id, answer)
     return answer
   }
 }

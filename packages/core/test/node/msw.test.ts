@@ -29,7 +29,7 @@ describe('through msw', () => {
 
   it('reports a 503 from /sessions/validate as ERR_REVOCATION_UNAVAILABLE, not as a timeout', async () => {
     server.use(jwks(), http.post(`${API_URL}/sessions/validate`, () => HttpResponse.text('unavailable', { status: 503 })))
-    const error: unknown = await verifier({ revocation: { mode: 'remote', timeout: 10_000 } })
+    const error: unknown = await verifier({ revocation: { mode: 'remote', timeout: '10s' } })
       .verify(await fixture.mint())
       .catch((caught: unknown) => caught)
     expect(error).toMatchObject({ code: 'ERR_REVOCATION_UNAVAILABLE', message: expect.stringContaining('503') })

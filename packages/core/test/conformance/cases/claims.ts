@@ -1,4 +1,4 @@
-import { type ConformanceGroup, NOW, NOW_SECONDS, assert, assertEqual, expectSession, rejectsWith } from '../harness.js'
+import { type ConformanceGroup, NOW, NOW_SECONDS, assert, assertEqual, expectSession, rejectsWith, throwsWith } from '../harness.js'
 
 /** A hand-written Standard Schema (the suite runs bundled on every runtime, without Zod or Valibot). */
 function standardSchema<Output = object>(validate: (value: unknown) => unknown): { '~standard': { version: 1; vendor: string; validate: (value: unknown) => never; types?: { input: unknown; output: Output } } } {
@@ -92,6 +92,16 @@ export const claims: ConformanceGroup = {
         assertEqual(session.issuer, 'https://auth.example.com', 'issuer')
         const anyIssuer = fixture.hanko().verifier()
         expectSession(await anyIssuer.verify(await fixture.mint({ claims: fixture.claims({ iss: 'https://whatever.example' }) })), fixture)
+      },
+    },
+    {
+      id: 'F7b',
+      title: 'skips the issuer check when issuer is left out, and refuses issuer: null (absent is undefined)',
+      async run(fixture) {
+        const unset = fixture.hanko().verifier({ issuer: undefined })
+        expectSession(await unset.verify(await fixture.mint({ claims: fixture.claims({ iss: 'https://whatever.example' }) })), fixture)
+        const thrown = throwsWith(() => fixture.hanko().verifier({ issuer: null as never }), 'ERR_INVALID_OPTIONS', 'issuer: null')
+        assert(thrown.message.includes('leave it out'), `says how to fix it: ${thrown.message}`)
       },
     },
     {

@@ -240,7 +240,7 @@ export const jwksTransport: ConformanceGroup = {
           const verifier = hanko.verifier({ onJwksFetch: (event) => fetches.push(event), tokenCache: false })
           const token = await fixture.mint({ claims: fixture.claims({ exp: NOW_SECONDS + 3 * 3600 }) })
           await verifier.verify(token)
-          assertEqual(fetches[0]?.ttl, ttl, `TTL for ${cacheControl}`)
+          assertEqual(fetches[0]?.ttlMs, ttl, `TTL for ${cacheControl}`)
           hanko.clock.advance(ttl * 0.8 - 1)
           await verifier.verify(token)
           assertEqual(hanko.jwksRequests(), 1, `no refetch before 80 % (${cacheControl})`)
@@ -477,12 +477,43 @@ export const jwksTransport: ConformanceGroup = {
           { maxTokenLength: 0 },
           { maxTokenLength: 1.5 },
           { revocation: { mode: 'hybrid', timeout: Number.NaN } },
-          { revocation: { mode: 'hybrid', cacheTtl: 31_000 } },
+          { clockTolerance: '61s' },
+          { clockTolerance: '5 seconds' },
+          { revocation: { mode: 'hybrid', cacheTtl: 31 } },
+          { revocation: { mode: 'hybrid', cacheTtl: '1y' } },
+          { revocation: { mode: 'hybrid', timeout: '-1s' } },
           { revocation: { mode: 'hybrid', failOpen: { maxStaleness: -5 } } },
           { tokenCache: { maxEntries: -1 } },
         ] as const) {
           const thrown = throwsWith(() => hanko.verifier(options), 'ERR_INVALID_OPTIONS', JSON.stringify(options))
           assert(/must be/.test(thrown.message), `the message says how to fix it: ${thrown.message}`)
+        }
+      },
+    },
+    {
+      id: 'E14b',
+      title: "takes durations as a string with its unit or a number of seconds, and refuses a millisecond count with the string to write",
+      async run(fixture) {
+        const token = await fixture.mint({ claims: fixture.claims({ exp: NOW_SECONDS - 8 }) })
+        const hanko = fixture.hanko()
+        await rejectsWith(hanko.verifier().verify(token), 'ERR_TOKEN_EXPIRED', 'exp')
+        for (const clockTolerance of ['10s', 10, '10', '9500ms', '0.5m']) {
+          expectSession(await hanko.verifier({ clockTolerance }).verify(token), fixture)
+        }
+        for (const [options, written] of [
+          [{ revocation: { mode: 'hybrid', timeout: 2000 } }, "'2s'"],
+          [{ revocation: { mode: 'remote', timeout: 1500 } }, "'1500ms'"],
+          [{ revocation: { mode: 'hybrid', cacheTtl: 30_000 } }, "'30s'"],
+          [{ revocation: { mode: 'hybrid', failOpen: { maxStaleness: 60_000 } } }, "'1m'"],
+        ] as const) {
+          const thrown = throwsWith(() => hanko.verifier(options), 'ERR_INVALID_OPTIONS', JSON.stringify(options))
+          assert(thrown.message.includes('numbers are seconds') && thrown.message.includes(written), `suggests ${written}: ${thrown.message}`)
+        }
+        for (const revocation of [
+          { mode: 'hybrid', timeout: '2s', cacheTtl: 15, failOpen: { maxStaleness: '5m' } },
+          { mode: 'remote', timeout: 10 },
+        ] as const) {
+          hanko.verifier({ revocation })
         }
       },
     },

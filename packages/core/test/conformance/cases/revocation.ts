@@ -49,7 +49,7 @@ export const revocation: ConformanceGroup = {
           const hanko = fixture.hanko()
           hanko.activeSessions.add(fixture.sessionId)
           hanko.respondValidate(response)
-          const verifier = hanko.verifier({ revocation: { mode: 'hybrid', timeout: 200 } })
+          const verifier = hanko.verifier({ revocation: { mode: 'hybrid', timeout: '200ms' } })
           const error = await rejectsWith(verifier.verify(token), 'ERR_REVOCATION_UNAVAILABLE')
           assertEqual(error.httpStatus, 503, 'httpStatus')
         }
@@ -171,7 +171,7 @@ export const revocation: ConformanceGroup = {
       async run(fixture) {
         const hanko = fixture.hanko()
         hanko.activeSessions.add(fixture.sessionId)
-        const verifier = hanko.verifier({ revocation: { mode: 'hybrid', failOpen: { maxStaleness: 120_000 }, timeout: 200 } })
+        const verifier = hanko.verifier({ revocation: { mode: 'hybrid', failOpen: { maxStaleness: '2m' }, timeout: '200ms' } })
         const token = await fixture.mint()
         expectSession(await verifier.verify(token), fixture)
         hanko.respondValidate({ status: 503, body: '' })
@@ -201,7 +201,7 @@ export const revocation: ConformanceGroup = {
         const hanko = fixture.hanko()
         for (const options of [
           { apiUrl: undefined, jwksUrl: 'https://hanko.example.test/.well-known/jwks.json', revocation: 'remote' },
-          { revocation: { mode: 'remote', cacheTtl: 1000 } },
+          { revocation: { mode: 'remote', cacheTtl: '1s' } },
           { revocation: 'sometimes' },
         ]) {
           throwsWith(() => hanko.verifier(options as never), 'ERR_INVALID_OPTIONS', JSON.stringify(options))
