@@ -31,8 +31,11 @@ export interface FaultRule {
 /** An injected fault, as `faults.inject()` and `faults.list()` return it. */
 export interface Fault extends Readonly<FaultRule> {
   readonly id: string
-  /** Matching requests still to fail, or `null` when unlimited. */
-  readonly remaining: number | null
+  /**
+   * Matching requests still to fail, or `undefined` when unlimited (no `times`); over HTTP the field is
+   * then left out.
+   */
+  readonly remaining: number | undefined
   /** Requests this fault has hit so far. */
   readonly hits: number
 }

@@ -26,8 +26,8 @@ export interface PasscodeEvent {
   flow: 'login' | 'registration' | 'profile'
   /** Hanko's mail template: `login`, `email_verification`, `email_login_attempted` or `email_registration_attempted`. */
   template: string
-  /** When the code stops working, in milliseconds since the epoch (emulator clock). */
-  expiresAt: number
+  /** When the code stops working (by the emulator clock). */
+  expiresAt: Date
 }
 
 /**

@@ -83,7 +83,7 @@ describe('hanko-emulator CLI', () => {
     const init = await post(preflight.actions.register_client_capabilities.href, preflight.csrf_token, { webauthn_available: false })
     await post(init.actions.continue_with_login_identifier.href, init.csrf_token, { email: 'alice@example.com' })
     const { code } = await json(`${url}/__emulator/passcodes/last?email=alice%40example.com`)
-    await expect.poll(output).toContain(`passcode  alice@example.com: ${code}`)
+    await expect.poll(output).toContain(`passcode  alice@example.com: ${code}  (login, valid 5 min)`)
     expect(await stop(child, 'SIGINT')).toBe(0)
   })
 

@@ -36,7 +36,7 @@ describe('Flow API: login', () => {
     expect(Object.keys(passcode.body.actions)).toEqual(['verify_passcode', 'resend_passcode', 'back'])
     const code = hanko.lastPasscode('alice@example.com')
     expect(code).toMatch(/^\d{6}$/)
-    expect(mails).toEqual([{ email: 'alice@example.com', code, flow: 'login', template: 'login', expiresAt: now() + 300_000 }])
+    expect(mails).toEqual([{ email: 'alice@example.com', code, flow: 'login', template: 'login', expiresAt: new Date(now() + 300_000) }])
 
     const success = await act(hanko, passcode.body, 'verify_passcode', { code })
     expect(success.status).toBe(200)

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createEmulator } from '../lib/createEmulator.js'
 import type { HankoEmulator } from '../HankoEmulator.js'
-import { parseDuration } from '../lib/duration.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
@@ -53,7 +52,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
     const parts = createEmulator({
       ...settings.options,
       ...(snapshot === undefined ? {} : { snapshot }),
-      onPasscode: (event) => output.out(describePasscode(event, (parseDuration(settings.options.passcodeTtl ?? '5m') ?? 300_000) / 1000)),
+      onPasscode: (event) => output.out(describePasscode(event, emulator.clock.now())),
       onChange: () => writer?.schedule(),
     })
     emulator = parts.emulator
@@ -97,10 +96,11 @@ function listen(server: Server, port: number, host: string): Promise<Server> {
   })
 }
 
-function describePasscode(event: PasscodeEvent, ttlSeconds: number): string {
+/** `now` is the emulator clock, which `expiresAt` is measured by (it may have been moved). */
+function describePasscode(event: PasscodeEvent, now: number): string {
   if (event.code === undefined) {
     const reason = event.template === 'email_login_attempted' ? 'no account has this address' : 'the address is already registered'
     return `passcode  ${event.email}: none sent (${reason}; Hanko mails no code then)`
   }
-  return `passcode  ${event.email}: ${event.code}  (${event.flow}, valid ${Math.round(ttlSeconds / 60)} min)`
+  return `passcode  ${event.email}: ${event.code}  (${event.flow}, valid ${Math.round((event.expiresAt.getTime() - now) / 60_000)} min)`
 }

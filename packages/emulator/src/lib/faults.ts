@@ -64,7 +64,7 @@ function matches(rule: Readonly<FaultRule>, method: string, path: string): boole
 }
 
 function view(entry: FaultEntry): Fault {
-  return { ...entry.rule, id: entry.id, remaining: entry.remaining ?? null, hits: entry.hits }
+  return { ...entry.rule, id: entry.id, remaining: entry.remaining, hits: entry.hits }
 }
 
 function checkRule(rule: FaultRule): FaultRule {

@@ -56,7 +56,7 @@ export class PasscodeDesk {
     const delivered = template === 'login' || template === 'email_verification'
     if (delivered) setCapped(this.mailbox, email, record.code, LIMITS.maxPasscodeMailbox)
     try {
-      this.notify({ email, code: delivered ? record.code : undefined, flow, template, expiresAt: record.expiresAt })
+      this.notify({ email, code: delivered ? record.code : undefined, flow, template, expiresAt: new Date(record.expiresAt) })
     } catch {
       // A failing hook must not break the flow; the code is still readable through lastPasscode().
     }

@@ -138,7 +138,7 @@ export class SessionAuthority {
     this.verifier ??= createSessionVerifier({
       jwks: this.keys.jwks(),
       audience: this.config.audience,
-      issuer: this.config.issuer ?? null,
+      issuer: this.config.issuer,
       now: this.clock.now,
       clockTolerance: 0,
     })
