@@ -65,9 +65,13 @@ function planFor(block) {
   const plan = { block, skip: skip?.argument, failures: [], done: [] }
   if (skip !== undefined) return { ...plan, kind: 'skip' }
   if (TYPESCRIPT.has(block.lang)) {
-    const vitest = /from ['"]vitest['"]|@vitest-environment|\b(describe|it|test)\(/.test(block.code)
+    const vitest = /from ['"]vitest['"]|@vitest-environment/.test(block.code)
     const extension = block.lang.startsWith('j') ? 'js' : 'ts'
     const directory = join(project, 'blocks', block.slug)
+    if (marker(block, 'typecheck-only') !== undefined) {
+      const contradicting = block.markers.filter((candidate) => ['serves', 'check'].includes(candidate.directive))
+      plan.failures.push(...contradicting.map((candidate) => `a typecheck-only block cannot also have a "${candidate.directive}" marker`))
+    }
     return {
       ...plan,
       kind: 'typescript',
