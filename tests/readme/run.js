@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { extractBlocks, marker } from './lib/extractBlocks.js'
 import { createFreshProject, removeFreshProject } from './lib/freshProject.js'
 import { runToEnd, startProcess } from './lib/processes.js'
-import { checkShellBlock } from './lib/shellCommands.js'
+import { checkShellBlock, runShellScript } from './lib/shellCommands.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repositoryRoot = join(here, '..', '..')
@@ -85,9 +85,16 @@ function planFor(block) {
       check: marker(block, 'check')?.body,
     }
   }
-  const misplaced = block.markers.filter((candidate) => candidate.directive !== 'skip')
-  plan.failures.push(...misplaced.map((candidate) => `the "${candidate.directive}" marker applies to TypeScript blocks only`))
-  if (SHELL.has(block.lang)) return { ...plan, kind: 'shell' }
+  const shell = SHELL.has(block.lang)
+  const shellDirectives = shell ? ['with-emulator', 'prints'] : []
+  const misplaced = block.markers.filter((candidate) => candidate.directive !== 'skip' && !shellDirectives.includes(candidate.directive))
+  plan.failures.push(...misplaced.map((candidate) => `the "${candidate.directive}" marker does not apply to \`\`\`${block.lang || '(no language)'} blocks`))
+  if (shell) {
+    const withEmulator = marker(block, 'with-emulator')
+    const prints = marker(block, 'prints')?.argument.replace(/^"(.*)"$/, '$1')
+    if (prints !== undefined && withEmulator === undefined) plan.failures.push('"prints" needs "with-emulator" (the block runs as one script then)')
+    return { ...plan, kind: 'shell', emulatorFlags: withEmulator?.argument.split(/\s+/).filter(Boolean), prints }
+  }
   if (block.lang === 'json') return { ...plan, kind: 'json' }
   plan.failures.push(`no rule for \`\`\`${block.lang || '(no language)'} blocks: give it a language the harness runs, or mark it <!-- readme-test: skip: why -->`)
   return { ...plan, kind: 'unknown' }
@@ -152,6 +159,10 @@ async function check(plan, typeErrors) {
     plan.failures.push(...(typeErrors.get(plan.block.slug) ?? []))
     if (plan.typecheckOnly !== undefined) plan.done.push(`not run: ${plan.typecheckOnly}`)
     else if (plan.failures.length === 0) await runTypeScript(plan)
+  } else if (plan.kind === 'shell' && plan.emulatorFlags !== undefined) {
+    const failure = await runShellScript(plan.block.code, { projectDirectory: project, emulatorFlags: plan.emulatorFlags, prints: plan.prints, env: process.env })
+    if (failure === undefined) plan.done.push(`ran as a script with the emulator on port 8000${plan.prints === undefined ? '' : `, printed ${JSON.stringify(plan.prints)}`}`)
+    else plan.failures.push(failure)
   } else if (plan.kind === 'shell') {
     const shell = await checkShellBlock(plan.block.code, { repositoryRoot, projectDirectory: project })
     if (shell.ran.length > 0) plan.done.push(`ran: ${shell.ran.join('; ')}`)

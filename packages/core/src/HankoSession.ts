@@ -55,6 +55,9 @@ export interface HankoSession<TCustom extends object = object> {
   /** The primary email address, when the user has one. */
   readonly email?: { readonly address: string; readonly isPrimary: boolean; readonly isVerified: boolean }
   readonly username?: string
-  /** Every claim of the token as signed, including custom claims. */
+  /**
+   * Every claim of the token as signed, including custom claims; with a `claimsSchema`, the schema's
+   * output laid over them (the claims the verifier checked keep their signed values).
+   */
   readonly claims: Readonly<HankoClaims & TCustom>
 }

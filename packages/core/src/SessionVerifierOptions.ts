@@ -96,7 +96,8 @@ export interface SessionVerifierOptions<TCustom extends object = object> {
   /**
    * Your Hanko API URL, e.g. `https://<id>.hanko.io` (with `/<tenant-id>` on multi-tenant backends).
    * Keys are fetched from `${apiUrl}/.well-known/jwks.json`; remote revocation calls
-   * `${apiUrl}/sessions/validate`. Must be `https://` except for `localhost`, `127.0.0.1` and `[::1]`.
+   * `${apiUrl}/sessions/validate`. Must be `https://` except for `localhost`, `*.localhost`, `127.0.0.1`
+   * and `[::1]`.
    */
   apiUrl?: string
   /** The JWKS URL, when it is not `${apiUrl}/.well-known/jwks.json`. Same scheme rules as `apiUrl`. */
@@ -127,11 +128,21 @@ export interface SessionVerifierOptions<TCustom extends object = object> {
    * `{ maxEntries: 10000 }`; `false` turns it off.
    */
   tokenCache?: { maxEntries: number } | false
-  /** A Standard Schema (Zod, Valibot, ArkType, …) that custom claims must satisfy. */
+  /**
+   * A Standard Schema (Zod, Valibot, ArkType, …) that the claims must satisfy. The session carries its
+   * output, typed as its output (defaults, coercions and transforms apply), laid over the signed claims.
+   * The claims the verifier checked (`sub`, `session_id`, `exp`, `iat`, `nbf`, `aud`, `iss`, `email`,
+   * `username`) may be checked but not changed: an output that changes one rejects with
+   * `ERR_INVALID_OPTIONS`. Issues, and a schema that throws, reject with `ERR_CLAIM_INVALID`.
+   */
   claimsSchema?: StandardSchemaV1<unknown, TCustom>
   /** The `fetch` used for JWKS and session checks. Default is the global `fetch`. */
   fetch?: FetchLike
-  /** The clock, in milliseconds since the epoch. Default is `Date.now()`. */
+  /**
+   * The clock, in milliseconds since the epoch. Default is `Date.now()`. Checked on every read: a clock
+   * that returns anything but a finite number, or throws, rejects every verification with
+   * `ERR_INVALID_OPTIONS` (500) instead of letting a time check pass.
+   */
   now?: () => number
   /** Called after each successful JWKS fetch. Hooks never affect verification; errors they throw are ignored. */
   onJwksFetch?: (event: JwksFetchEvent) => void

@@ -10,6 +10,7 @@ export type EmulatorErrorCode =
   | 'ERR_EMAIL_TAKEN'
   | 'ERR_LIMIT_REACHED'
   | 'ERR_SNAPSHOT_INVALID'
+  | 'ERR_LOGIN_FAILED'
 
 /**
  * The one error type of `@hanko-session/emulator`, thrown by its typed helpers and by
@@ -17,10 +18,12 @@ export type EmulatorErrorCode =
  *
  * @example
  * ```ts
+ * import { EmulatorError } from '@hanko-session/emulator'
+ *
  * try {
- *   emulator.sessions.revoke(id)
+ *   emulator.users.create('alice@example.com')
  * } catch (error) {
- *   else throw error
+ *   if (!(error instanceof EmulatorError && error.code === 'ERR_EMAIL_TAKEN')) throw error
  * }
  * ```
  */

@@ -1,3 +1,5 @@
+import type { Duration } from './Duration.js'
+
 /** One email address of an {@link EmulatorUser}. */
 export interface EmulatorEmail {
   readonly id: string
@@ -56,8 +58,8 @@ export interface MintSessionTokenOptions {
   email?: string
   /** Claims added to this token only, over the template's (Hanko's own claims still win). */
   claims?: Record<string, unknown>
-  /** Lifetime in seconds for this token. Default is the emulator's `sessionLifetime`. */
-  lifetime?: number
+  /** Lifetime of this session and token: a {@link Duration} (`'10m'`, or a number of seconds), whole seconds. Default is the emulator's `sessionLifetime`. */
+  lifetime?: Duration
   /** `amr` of the token. Default is `['otp']`, as after a passcode login. */
   amr?: readonly string[]
 }

@@ -1,7 +1,9 @@
 import type { JsonWebKeySet } from '@hanko-session/core'
+import type { Duration } from './Duration.js'
 import type { EmulatorKey, EmulatorSession, EmulatorUser, MintSessionTokenOptions, MintedSession } from './EmulatorRecords.js'
 import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
 import type { Fault, FaultRule } from './Fault.js'
+import type { LoginWithPasscodeOptions, PasscodeLogin } from './PasscodeLogin.js'
 
 /** What a server adapter knows about a request that a `Request` cannot carry. */
 export interface EmulatorRequestContext {
@@ -20,20 +22,52 @@ export interface HankoEmulator {
    * envelope, and an unexpected failure a 500. A `'drop'` fault resolves `Response.error()`.
    */
   fetch(request: Request, context?: EmulatorRequestContext): Promise<Response>
+  /** The path prefix the API is served under (the `basePath` option): `''` at the root, else like `'/tenant-1'`. */
+  readonly basePath: string
   /** Resolves once the signing key exists (or the snapshot is restored). `fetch` and the helpers wait for it themselves. */
   ready(): Promise<void>
   /** The public JWKS, exactly as `GET /.well-known/jwks.json` serves it. */
   jwks(): Promise<JsonWebKeySet>
-  /** Issues a real session and its token, as a passcode login would, without a flow. */
+  /**
+   * Issues a real session and its token, as a passcode login would, without a flow. Async: await it
+   * (the token is signed with WebCrypto). An unknown address creates the user. Rejects with
+   * `ERR_INVALID_ARGUMENT` for a bad address, `lifetime`, `claims` or `amr`.
+   *
+   * @example
+   * ```ts
+   * const { token, userId, expiresAt } = await hanko.mintSessionToken({ email: 'alice@example.com', lifetime: '10m' })
+   * ```
+   */
   mintSessionToken(options?: MintSessionTokenOptions): Promise<MintedSession>
+  /**
+   * Logs `email` in through the real Flow API, as a browser with `<hanko-auth>` does: every request goes
+   * through `fetch` (faults included), the passcode comes from the outbox, and the token is taken from
+   * the `success` answer (`X-Auth-Token`, or the cookie in cookie mode). An unknown address is
+   * registered through the registration flow unless `register` is `false`.
+   *
+   * Rejects with `ERR_INVALID_ARGUMENT` (bad or, with `register: false`, unknown address),
+   * `ERR_LIMIT_REACHED` (Hanko's passcode rate limit: 3 mails a minute per address by default) or
+   * `ERR_LOGIN_FAILED` (a fault or anything else that kept the flow from `success`). Run one login
+   * per address at a time: the passcode is the address's last one.
+   *
+   * @example
+   * ```ts
+   * const { token, userId, expiresAt } = await hanko.loginWithPasscode('alice@example.com')
+   * const me = await hanko.fetch(new Request('http://localhost:8000/me', { headers: { authorization: `Bearer ${token}` } }))
+   * ```
+   */
+  loginWithPasscode(email: string, options?: LoginWithPasscodeOptions): Promise<PasscodeLogin>
   /** The last passcode mailed to `email` (case-insensitive), or `undefined` if none was. */
   lastPasscode(email: string): string | undefined
   /** The emulator clock that every expiry reads. */
   readonly clock: {
     /** Milliseconds since the epoch. */
     now(): number
-    /** Moves the clock forward by milliseconds or a duration string (`'5m'`, `'12h'`); returns the new time. */
-    advance(by: number | string): number
+    /**
+     * Moves the clock forward by a {@link Duration}: `'5m'`, `'1h30m'`, or a number of **seconds**;
+     * returns the new time in milliseconds since the epoch. A bad value throws `ERR_INVALID_ARGUMENT`.
+     */
+    advance(by: Duration): number
     /** Sets the clock to a time (milliseconds, `Date` or ISO string); returns it. */
     set(to: number | Date | string): number
   }

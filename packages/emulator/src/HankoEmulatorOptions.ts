@@ -1,3 +1,4 @@
+import type { Duration } from './Duration.js'
 import type { EmulatorSnapshot } from './EmulatorSnapshot.js'
 import type { EmulatorUser } from './EmulatorRecords.js'
 
@@ -47,8 +48,8 @@ export type AllowedOrigins = readonly string[] | ((origin: string) => boolean)
  * ```ts
  * createHankoEmulator({
  *   tokenDelivery: 'cookie',
- *   sessionLifetime: 3600,
- *   idleTimeout: 900,
+ *   sessionLifetime: '1h',
+ *   idleTimeout: '15m',
  *   claims: (user) => ({ role: user.email?.endsWith('@example.com') ? 'staff' : 'customer' }),
  *   onPasscode: ({ email, code }) => console.info(`${email}: ${code}`),
  * })
@@ -57,13 +58,16 @@ export type AllowedOrigins = readonly string[] | ((origin: string) => boolean)
 export interface HankoEmulatorOptions {
   /** See {@link TokenDelivery}. Default is `'header'`. */
   tokenDelivery?: TokenDelivery
-  /** Session (and token) lifetime in seconds, Hanko's `session.lifespan`. Default is 43200 (12 hours). */
-  sessionLifetime?: number
   /**
-   * Idle timeout in seconds, Hanko's `session.idle_timeout`: a session unused for longer is deleted on
-   * its next check. Default is 0 (off).
+   * Session (and token) lifetime, Hanko's `session.lifespan`: a {@link Duration} (`'12h'`, or a number of
+   * seconds), whole seconds. Default is `'12h'` (43200 seconds).
    */
-  idleTimeout?: number
+  sessionLifetime?: Duration
+  /**
+   * Idle timeout, Hanko's `session.idle_timeout`: a session unused for longer is deleted on its next
+   * check. A {@link Duration} (`'30m'`, or a number of seconds), whole seconds. Default is 0 (off).
+   */
+  idleTimeout?: Duration
   /** Active sessions per user; the oldest beyond it are deleted at login. Default is 5. */
   sessionLimit?: number
   /** `aud` of every token. Default is `['localhost']` (Hanko's WebAuthn relying party id). */
@@ -89,14 +93,27 @@ export interface HankoEmulatorOptions {
    * code is "sent", as on a stock Hanko.
    */
   accountExistenceHints?: boolean
-  /** Passcode lifetime in seconds, Hanko's `email.passcode_ttl`. Default is 300 (5 minutes). */
-  passcodeTtl?: number
+  /**
+   * Let users delete their account in the profile flow (`<hanko-profile>`'s "Delete account"), Hanko's
+   * `account.allow_deletion`: with `false` the `account_delete` action is neither offered nor run.
+   * Default is `true`, so the profile shows everything it can do; a stock Hanko's default is `false`.
+   */
+  accountDeletion?: boolean
+  /** Passcode lifetime, Hanko's `email.passcode_ttl`: a {@link Duration}, whole seconds. Default is `'5m'` (300 seconds). */
+  passcodeTtl?: Duration
   /** Passcode mails per minute per client and address before `rate_limit_exceeded`. Default is 3; 0 turns the limit off. */
   passcodeRateLimit?: number
   /** Browser origins allowed by CORS. Default: any `http(s)` origin on `localhost`, `*.localhost`, `127.0.0.1` or `[::1]`, any port. */
   allowedOrigins?: AllowedOrigins
   /** RSA modulus length of the signing keys. Default is 2048 (Hanko uses 4096; 2048 starts ten times faster). */
   modulusLength?: 2048 | 3072 | 4096
+  /**
+   * A path prefix to serve under, as a multi-tenant Hanko serves each tenant under `/<tenant-id>`:
+   * with `'/2a7f…'` the API is at `/2a7f…/login`, `/2a7f…/.well-known/jwks.json`, the dev routes at
+   * `/2a7f…/__emulator`, and every other path is a 404. Point `apiUrl` at `http://host:port/2a7f…`.
+   * Segments may use letters, digits and `-._~`; a trailing slash is dropped. Default is `''` (the root).
+   */
+  basePath?: string
   /** Serve the `/__emulator/…` dev-control routes. Default is `true`. */
   devRoutes?: boolean
   /** State to start from (users, sessions, keys), as returned by `emulator.snapshot()`. */

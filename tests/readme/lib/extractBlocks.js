@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises'
  * @property {string} body        Lines after the first (the code of a prelude or a check).
  */
 
-export const DIRECTIVES = ['skip', 'typecheck-only', 'tsconfig', 'serves', 'prelude', 'check']
+export const DIRECTIVES = ['skip', 'typecheck-only', 'tsconfig', 'serves', 'prelude', 'check', 'with-emulator', 'prints']
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/
 const MARKER_START = /^\s*<!--\s*readme-test:\s*([a-z-]+)[:\s]?\s*(.*)$/

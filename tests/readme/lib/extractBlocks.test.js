@@ -39,7 +39,7 @@ describe('extractBlocks', () => {
     assert.equal(blocks.length, 2)
     assert.equal(marker(blocks[1], 'skip'), undefined)
     assert.deepEqual(problems, [
-      'x/README.md:1: unknown readme-test directive "typecheck-olny" (known: skip, typecheck-only, tsconfig, serves, prelude, check)',
+      'x/README.md:1: unknown readme-test directive "typecheck-olny" (known: skip, typecheck-only, tsconfig, serves, prelude, check, with-emulator, prints)',
       'x/README.md:6: readme-test marker "skip" is not followed by a code block',
     ])
   })

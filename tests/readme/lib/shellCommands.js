@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startProcess } from './processes.js'
+import { runToEnd, startProcess } from './processes.js'
 import { PUBLISHED_PACKAGES } from './freshProject.js'
 
 /**
@@ -94,4 +94,31 @@ async function installableNames(repositoryRoot) {
     for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) names.add(name)
   }
   return names
+}
+
+/**
+ * Runs a whole `sh` block as one bash script (`-e -o pipefail`) in the fresh project, while the
+ * emulator CLI from the tarball listens on http://localhost:8000 as the block expects: for
+ * walk-throughs whose lines share variables and talk to a running emulator.
+ *
+ * @param {string} code
+ * @param {{ projectDirectory: string, emulatorFlags: string[], prints: string | undefined, env: NodeJS.ProcessEnv }} options
+ * @returns {Promise<string | undefined>} Why it failed, if it did.
+ */
+export async function runShellScript(code, { projectDirectory, emulatorFlags, prints, env }) {
+  const bin = join(projectDirectory, 'node_modules', '.bin', 'hanko-emulator')
+  const emulator = startProcess(bin, ['--port', '8000', ...emulatorFlags], { cwd: projectDirectory, env })
+  try {
+    if ((await emulator.waitForOutput(/listening on (http:\/\/\S+)/, 20_000)) === null) {
+      return `the emulator did not start on port 8000:\n${emulator.state.output.trim()}`
+    }
+    const result = await runToEnd('bash', ['-e', '-o', 'pipefail', '-c', code], { cwd: projectDirectory, env, timeoutMs: 60_000 })
+    const tail = result.output.trim().split('\n').slice(-20).join('\n')
+    if (result.timedOut) return `did not end within 60 s:\n${tail}`
+    if (result.code !== 0) return `exited with ${result.code}:\n${tail}`
+    if (prints !== undefined && !result.output.includes(prints)) return `its output lacks ${JSON.stringify(prints)}:\n${tail}`
+    return undefined
+  } finally {
+    await emulator.stop()
+  }
 }

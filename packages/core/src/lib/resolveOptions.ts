@@ -4,6 +4,7 @@ import type { RevocationOptions, SessionVerifierOptions } from '../SessionVerifi
 import { DEFAULT_ALGORITHMS, type SessionAlgorithm, isSessionAlgorithm } from './algorithms.js'
 import type { FetchFunction } from './fetchJson.js'
 import { applyKeyPolicy } from './jwkPolicy.js'
+import { describeValue } from './redact.js'
 import { type JsonValue, parseStrictJson } from './strictJson.js'
 
 export interface ResolvedRevocation {
@@ -44,6 +45,10 @@ const MAX_REVOCATION_TIMEOUT = 10_000
 const MAX_REVOCATION_CACHE_TTL = 30_000
 const MAX_FAIL_OPEN_STALENESS = 300_000
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+/** RFC 6761 §6.3: every name under `.localhost` is loopback (browsers and the emulator treat it so). */
+const LOCALHOST_SUBDOMAIN = /\.localhost$/
+/** A URL that names its scheme: `https://…`, `http://…`. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 /** RFC 6265 cookie-name: an RFC 7230 token. */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
@@ -79,7 +84,7 @@ export function resolveOptions(options: SessionVerifierOptions<object>): Resolve
     tokenCacheSize: resolveTokenCache(options.tokenCache),
     claimsSchema: resolveSchema(options.claimsSchema),
     fetch: fn('fetch', options.fetch) ?? defaultFetch,
-    now: fn('now', options.now) ?? defaultNow,
+    now: checkedClock(fn('now', options.now) ?? defaultNow),
     hooks: {
       onJwksFetch: fn('onJwksFetch', options.onJwksFetch),
       onJwksError: fn('onJwksError', options.onJwksError),
@@ -95,15 +100,22 @@ function fail(option: string, fix: string): never {
 
 function checkedUrl(option: string, value: unknown): URL {
   if (typeof value !== 'string') fail(option, 'must be a URL string')
+  // Without a scheme, "xyz.hanko.io" does not parse and "localhost:8000" parses with the scheme
+  // "localhost:": both deserve a message about the missing scheme, not about https.
+  const trimmed = value.trim()
+  if (!HAS_SCHEME.test(trimmed)) {
+    if (trimmed === '' || /\s/.test(trimmed)) fail(option, `${describeValue(value)} is not an absolute URL (such as "https://<id>.hanko.io")`)
+    fail(option, `${describeValue(value)} has no scheme; write the absolute URL, such as ${describeValue(`https://${trimmed}`)}`)
+  }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return fail(option, `${JSON.stringify(value)} is not an absolute URL`)
+    return fail(option, `${describeValue(value)} is not an absolute URL`)
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname)
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || LOCALHOST_SUBDOMAIN.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail(option, 'must use https:// (plain http is accepted only for localhost, 127.0.0.1 and [::1])')
+    fail(option, 'must use https:// (plain http is accepted only for localhost, *.localhost, 127.0.0.1 and [::1])')
   }
   if (url.username !== '' || url.password !== '') fail(option, 'must not contain credentials')
   return url
@@ -238,6 +250,35 @@ function integer(option: string, value: unknown, fallback: number | undefined, m
     fail(option, `must be a whole number from ${min} to ${max}, got ${String(value)}`)
   }
   return value as number
+}
+
+/**
+ * The verifier's clock, checked on every read. A clock that returns anything but a finite number (a
+ * function passed without calling it, NaN, undefined) or that throws rejects the verification with
+ * `ERR_INVALID_OPTIONS`, never lets a time check pass. That code maps to 500 on purpose: the server's
+ * setup is broken, and a 401 would blame (and sign out) a user whose token may be fine.
+ */
+function checkedClock(now: () => number): () => number {
+  return () => {
+    let value: unknown
+    try {
+      value = now()
+    } catch (cause) {
+      throw new SessionError('ERR_INVALID_OPTIONS', 'Invalid session verifier option "now": the clock threw.', { cause })
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const hint =
+        typeof value === 'function' || value instanceof Date ? ' (write now: () => Date.now(), or pass Date.now itself)' : ''
+      fail('now', `it must return milliseconds since the epoch as a finite number, but returned ${describeClockValue(value)}${hint}`)
+    }
+    return value
+  }
+}
+
+function describeClockValue(value: unknown): string {
+  if (typeof value === 'number' || value === undefined || value === null) return String(value)
+  if (typeof value === 'string') return `the string ${describeValue(value)}`
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
 function fn<T>(option: string, value: T | undefined): T | undefined {

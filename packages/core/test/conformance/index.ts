@@ -12,4 +12,4 @@ import type { ConformanceGroup } from './harness.js'
 export const groups: readonly ConformanceGroup[] = [grammar, header, signature, vectors, jwksContent, jwksTransport, claims, revocation, http]
 
 export { createFixture } from './harness.js'
-export type { ConformanceCase, ConformanceGroup, Fixture } from './harness.js'
+export type { ConformanceGroup, Fixture } from './harness.js'

@@ -137,11 +137,11 @@ describe('Flow API: passcodes', () => {
     const init = await startFlow(hanko, 'login')
     let state = (await act(hanko, init.body, 'continue_with_login_identifier', { email: 'alice@example.com' })).body
     for (let send = 2; send <= 3; send++) state = (await act(hanko, state, 'resend_passcode')).body
-    hanko.clock.advance(15_000)
+    hanko.clock.advance('15s')
     const limited = await act(hanko, state, 'resend_passcode')
     expect(limited.status).toBe(429)
     expect(limited.body).toMatchObject({ name: 'passcode_confirmation', error: { code: 'rate_limit_exceeded' }, payload: { resend_after: 45 } })
-    hanko.clock.advance(45_000)
+    hanko.clock.advance('45s')
     expect((await act(hanko, limited.body, 'resend_passcode')).status).toBe(200)
   })
 })
@@ -248,7 +248,7 @@ describe('Flow API: profile', () => {
     expect(added).toMatchObject({ is_primary: false, is_verified: true })
     const primary = await act(hanko, withTwo.body, 'email_set_primary', { email_id: added.id }, auth)
     const old = primary.body.payload.user.emails.find((email: { address: string }) => email.address === 'alice@example.com')
-    expect(primary.body.actions.email_delete.inputs.email_id.allowed_values).toEqual([{ value: old.id, name: old.id }])
+    expect(primary.body.actions.email_delete.inputs.email_id.allowed_values).toEqual([{ value: old.id, name: 'alice@example.com' }])
     const deleted = await act(hanko, primary.body, 'email_delete', { email_id: old.id }, auth)
     expect(deleted.body.payload.user.emails).toEqual([{ id: added.id, address: 'alice@work.example', is_verified: true, is_primary: true }])
   })

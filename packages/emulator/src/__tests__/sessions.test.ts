@@ -172,6 +172,7 @@ describe('CORS', () => {
       'access-control-allow-headers': 'authorization,content-type,x-language',
       'access-control-max-age': '7200',
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      'x-request-id': expect.stringMatching(/^[A-Za-z]{32}$/),
     })
   })
 

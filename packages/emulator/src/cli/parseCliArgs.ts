@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
+import { EmulatorError } from '../EmulatorError.js'
 import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
-import { parseDuration } from '../lib/duration.js'
+import { durationMs } from '../lib/duration.js'
 
 export interface CliSettings {
   readonly port: number
@@ -12,6 +13,7 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage: hanko-emulator [options]
+       hanko-emulator token <email> [--url <url>] [--json]   (prints a session token; see token --help)
 
 A local Hanko API for development and tests: email-passcode login and registration,
 sessions, JWKS, and dev controls under /__emulator. Passcodes are printed here.
@@ -19,8 +21,9 @@ sessions, JWKS, and dev controls under /__emulator. Passcodes are printed here.
 Options:
   --port <n>              Port to listen on; 0 picks a free one (default 8000)
   --host <address>        Address to bind (default 127.0.0.1)
+  --base-path <path>      Serve under a path prefix, as multi-tenant Hanko serves /<tenant-id>
   --cookie-mode           Deliver the session token as an HttpOnly cookie instead of X-Auth-Token
-  --lifetime <duration>   Session lifetime, e.g. 1h, 30m (default 12h)
+  --lifetime <duration>   Session lifetime, e.g. 1h, 30m, 90s or 5400 (seconds) (default 12h)
   --idle-timeout <dur>    Idle timeout, e.g. 30m (default off)
   --data <file>           Keep users, sessions and keys in this JSON file across restarts
   --audience <aud>        Token audience; repeat or comma-separate for several (default localhost)
@@ -39,6 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
     options: {
       port: { type: 'string', default: '8000' },
       host: { type: 'string', default: '127.0.0.1' },
+      'base-path': { type: 'string' },
       'cookie-mode': { type: 'boolean', default: false },
       lifetime: { type: 'string' },
       'idle-timeout': { type: 'string' },
@@ -62,13 +66,13 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
     options.audience = values.audience.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '')
   }
   if (values.issuer !== undefined) options.issuer = values.issuer
+  if (values['base-path'] !== undefined) options.basePath = values['base-path']
   return { port, host: values.host, dataFile: values.data, quiet: values.quiet, help: values.help, options }
 }
 
+/** A duration flag in whole seconds; a bad value throws an `EmulatorError` whose message names the flag. */
 function seconds(flag: string, value: string, min: number): number {
-  const milliseconds = parseDuration(value)
-  if (milliseconds === undefined || milliseconds % 1000 !== 0 || milliseconds / 1000 < min) {
-    throw new Error(`${flag} must be a duration in whole seconds such as 90s, 30m or 12h, got ${JSON.stringify(value)}.`)
-  }
+  const milliseconds = durationMs(flag, value, 'ERR_INVALID_ARGUMENT', true)
+  if (milliseconds < min * 1000) throw new EmulatorError('ERR_INVALID_ARGUMENT', `${flag} must be at least ${min} second, got ${JSON.stringify(value)}.`)
   return milliseconds / 1000
 }

@@ -2,10 +2,13 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createEmulator } from '../lib/createEmulator.js'
+import type { HankoEmulator } from '../HankoEmulator.js'
+import { parseDuration } from '../lib/duration.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
 import { type CliSettings, USAGE, parseCliArgs } from './parseCliArgs.js'
+import { runTokenCommand } from './tokenCommand.js'
 
 /** Where the CLI writes; injectable so the CLI can be driven in-process. */
 export interface CliOutput {
@@ -19,12 +22,16 @@ const STDIO: CliOutput = {
 }
 
 /**
- * Runs `hanko-emulator`: parses the flags, restores the data file, serves the emulator on node:http
+ * Runs `hanko-emulator` (or its `token` subcommand, see {@link runTokenCommand}): parses the flags, restores the data file, serves the emulator on node:http
  * and prints where it listens and every passcode. Resolves with the running server; SIGINT and
  * SIGTERM close it, write the data file and exit.
  */
 export async function runCli(argv: readonly string[], output: CliOutput = STDIO): Promise<Server | undefined> {
   const started = performance.now()
+  if (argv[0] === 'token') {
+    await runTokenCommand(argv.slice(1), output)
+    return undefined
+  }
   let settings: CliSettings
   try {
     settings = parseCliArgs(argv)
@@ -40,21 +47,23 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
   const { dataFile } = settings
   let writer: DataFileWriter | undefined
   let server: Server
+  let emulator: HankoEmulator
   try {
     const snapshot = dataFile === undefined ? undefined : await readDataFile(dataFile)
-    const { emulator, handle } = createEmulator({
+    const parts = createEmulator({
       ...settings.options,
       ...(snapshot === undefined ? {} : { snapshot }),
-      onPasscode: (event) => output.out(describePasscode(event, settings.options.passcodeTtl ?? 300)),
+      onPasscode: (event) => output.out(describePasscode(event, (parseDuration(settings.options.passcodeTtl ?? '5m') ?? 300_000) / 1000)),
       onChange: () => writer?.schedule(),
     })
+    emulator = parts.emulator
     await emulator.ready()
     if (dataFile !== undefined) {
       writer = new DataFileWriter(dataFile, () => emulator.snapshot(), (error) => output.err(`hanko-emulator: could not write ${dataFile}: ${String(error)}`))
       // Written at once, so the signing key (and every token it signs) survives even a restart without changes.
       writer.schedule()
     }
-    server = await listen(createNodeServer(handle), settings.port, settings.host)
+    server = await listen(createNodeServer(parts.handle), settings.port, settings.host)
   } catch (error) {
     output.err(`hanko-emulator: ${(error as Error).message}`)
     process.exitCode = 1
@@ -62,11 +71,12 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
   }
   const { port } = server.address() as AddressInfo
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host
-  output.out(`Hanko emulator listening on http://${host}:${port} (ready in ${Math.round(performance.now() - started)} ms)`)
+  const apiUrl = `http://${host}:${port}${emulator.basePath}`
+  output.out(`Hanko emulator listening on ${apiUrl} (ready in ${Math.round(performance.now() - started)} ms)`)
   if (!settings.quiet) {
     const { tokenDelivery = 'header' } = settings.options
     output.out(`  token delivery: ${tokenDelivery === 'header' ? 'X-Auth-Token header' : 'HttpOnly cookie'}${dataFile === undefined ? '' : `; data: ${dataFile}`}`)
-    output.out(`  dev controls:   http://${host}:${port}/__emulator`)
+    output.out(`  dev controls:   ${apiUrl}/__emulator`)
   }
   const stop = (): void => {
     server.close()

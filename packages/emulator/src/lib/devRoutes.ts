@@ -1,132 +1,168 @@
 import { EmulatorError, type EmulatorErrorCode } from '../EmulatorError.js'
 import type { FaultRule } from '../Fault.js'
-import type { HankoEmulator } from '../HankoEmulator.js'
+import type { EmulatorControls } from './emulatorControls.js'
 import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
 import { type EmulatorResponse, echoError, emptyResponse, json } from './emulatorResponse.js'
 import { isPlainObject, parseJson } from './http.js'
+import { DURATION_FORM } from './duration.js'
 import { LIMITS } from './limits.js'
+import { Router } from './router.js'
 
-export const DEV_PREFIX = '/__emulator'
+/** Where the dev routes live, below the emulator's base path. */
+const DEV_PREFIX = '/__emulator'
 
 const ERROR_STATUS: Partial<Record<EmulatorErrorCode, number>> = {
   ERR_INVALID_ARGUMENT: 400,
   ERR_UNKNOWN_KEY: 404,
   ERR_EMAIL_TAKEN: 409,
   ERR_LIMIT_REACHED: 409,
+  ERR_LOGIN_FAILED: 502,
 }
 
-const ROUTES = [
-  'GET    /__emulator/passcodes/last?email=…',
-  'GET    /__emulator/users',
-  'POST   /__emulator/users                 {"email"}',
-  'DELETE /__emulator/users/{id}',
-  'GET    /__emulator/sessions[?userId=…]',
-  'POST   /__emulator/sessions              {"email"?, "claims"?, "lifetime"?, "amr"?}',
-  'DELETE /__emulator/sessions/{id}',
-  'POST   /__emulator/sessions/{id}/expire',
-  'GET    /__emulator/clock',
-  'POST   /__emulator/clock                 {"advance": ms | "5m"} or {"set": ms | ISO}',
-  'GET    /__emulator/keys',
-  'POST   /__emulator/keys/rotate           {"retirePrevious"?}',
-  'DELETE /__emulator/keys/{kid}',
-  'GET    /__emulator/faults',
-  'POST   /__emulator/faults                {"path", "kind", "method"?, "latencyMs"?, "status"?, "times"?}',
-  'DELETE /__emulator/faults[/{id}]',
-  'POST   /__emulator/reset                 {"keys"?}',
-]
+/** What a dev route is handed: its `:name` path segments, the JSON body of a POST (`{}` otherwise), the request. */
+interface DevCall {
+  readonly params: Readonly<Record<string, string>>
+  readonly body: Record<string, unknown>
+  readonly request: EmulatorRequest
+}
 
-/**
- * The dev-control API over HTTP: the typed helpers of {@link HankoEmulator} as JSON routes under
- * `/__emulator`, for tests that drive the emulator from another process (Playwright, a CLI script).
- * Answers use echo's error body plus our stable `error` code.
- */
-type Handler = (parameter: string, body: Record<string, unknown>, request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>
+/** One dev route: method, path below {@link DEV_PREFIX}, what the index shows it takes, and what it does. */
+interface DevRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE'
+  /** `''` is `/__emulator` itself; `:name` matches one segment. */
+  readonly path: string
+  /** The query string the index shows, e.g. `?email=…`. */
+  readonly query?: string
+  /** The JSON body the index shows, e.g. `{"email"}`. */
+  readonly body?: string
+  readonly run: (call: DevCall) => EmulatorResponse | Promise<EmulatorResponse>
+}
 
-/** `[method, path pattern, handler]`; `:x` matches one path segment, handed to the handler. */
-function routes(emulator: HankoEmulator): readonly (readonly [string, string, Handler])[] {
-  return [
-    ['GET', '', () => json(200, { routes: ROUTES })],
-    ['GET', 'passcodes/last', (_, __, request) => {
-      const email = request.query('email') ?? ''
-      const code = emulator.lastPasscode(email)
-      return code === undefined ? echoError(404, `No passcode was mailed to ${JSON.stringify(email.slice(0, 120))}.`) : json(200, { email, code })
-    }],
-    ['GET', 'users', () => json(200, { users: emulator.users.list() })],
-    ['POST', 'users', (_, body) => json(201, emulator.users.create(stringField(body, 'email')))],
-    ['DELETE', 'users/:id', (id) => (emulator.users.delete(id) ? noContent() : echoError(404, 'No such user.'))],
-    ['GET', 'sessions', (_, __, request) => {
-      const userId = request.query('userId')
-      return json(200, { sessions: emulator.sessions.list(userId === null ? {} : { userId }) })
-    }],
-    ['POST', 'sessions', async (_, body) => json(201, await emulator.mintSessionToken(mintOptions(body)))],
-    ['DELETE', 'sessions/:id', (id) => (emulator.sessions.revoke(id) ? noContent() : echoError(404, 'No such session.'))],
-    ['POST', 'sessions/:id/expire', (id) => (emulator.sessions.expire(id) ? noContent() : echoError(404, 'No such session.'))],
-    ['GET', 'clock', () => clock(emulator.clock.now())],
-    ['POST', 'clock', (_, body) => clock(moveClock(emulator, body))],
-    ['GET', 'keys', () => json(200, { keys: emulator.keys.list() })],
-    ['POST', 'keys/rotate', async (_, body) => json(201, await emulator.keys.rotate({ retirePrevious: body['retirePrevious'] === true }))],
-    ['DELETE', 'keys/:kid', (kid) => {
-      emulator.keys.retire(kid)
-      return noContent()
-    }],
-    ['GET', 'faults', () => json(200, { faults: emulator.faults.list() })],
-    ['POST', 'faults', (_, body) => json(201, emulator.faults.inject(body as unknown as FaultRule))],
-    ['DELETE', 'faults', () => {
-      emulator.faults.clear()
-      return noContent()
-    }],
-    ['DELETE', 'faults/:id', (id) => (emulator.faults.remove(id) ? noContent() : echoError(404, 'No such fault.'))],
-    ['POST', 'reset', async (_, body) => {
-      await emulator.reset({ keys: body['keys'] === true })
-      return noContent()
-    }],
-  ]
+/** The dev routes as the request handler sees them. */
+export interface DevRoutes {
+  /** Whether a path (below the base path) belongs to the dev routes rather than to Hanko's. */
+  owns(path: string): boolean
+  /** Answers a request whose path {@link owns} said yes to. */
+  handle(request: EmulatorRequest, path: string): Promise<EmulatorResponse>
 }
 
 /**
- * The dev-control API over HTTP: the typed helpers of {@link HankoEmulator} as JSON routes under
+ * The dev-control API over HTTP: the typed helpers of `HankoEmulator` as JSON routes under
  * `/__emulator`, for tests that drive the emulator from another process (Playwright, a CLI script).
- * Errors use echo's body plus our stable `error` code.
+ * `GET /__emulator` lists the table below, so the index cannot drift from it. Errors use echo's
+ * body plus our stable `error` code; a known path with another method is a 405 with `Allow`.
  */
-export async function handleDevRoute(emulator: HankoEmulator, request: EmulatorRequest): Promise<EmulatorResponse> {
-  const segments = request.path.slice(DEV_PREFIX.length).split('/').filter((segment) => segment !== '')
-  let allowed = false
-  for (const [method, pattern, handler] of routes(emulator)) {
-    const parameter = matchPattern(pattern, segments)
-    if (parameter === undefined) continue
-    allowed = true
-    if (method !== request.method) continue
-    try {
-      const read = method === 'POST' ? await readJsonObject(request) : { body: {} }
-      if ('refused' in read) return read.refused
-      return await handler(parameter, read.body, request)
-    } catch (error) {
-      if (!(error instanceof EmulatorError)) throw error
-      const status = ERROR_STATUS[error.code] ?? 400
-      return json(status, { code: status, message: error.message, error: error.code })
-    }
-  }
-  return allowed ? echoError(405) : echoError(404, `No dev route ${request.method} ${request.path}; GET ${DEV_PREFIX} lists them.`)
-}
-
-/** The `:parameter` segment's value ('' when the pattern has none), or `undefined` when the path does not match. */
-function matchPattern(pattern: string, segments: readonly string[]): string | undefined {
-  const parts = pattern === '' ? [] : pattern.split('/')
-  if (parts.length !== segments.length) return undefined
-  let parameter = ''
-  for (const [index, part] of parts.entries()) {
-    const segment = segments[index]!
-    if (part.startsWith(':')) {
+export function createDevRoutes(controls: EmulatorControls, basePath: string): DevRoutes {
+  const table = devRouteTable(controls)
+  const index = table.map((route) => indexLine(route, basePath))
+  table.unshift({ method: 'GET', path: '', run: () => json(200, { routes: index }) })
+  const router = new Router(table.map((route) => ({ method: route.method, path: `${DEV_PREFIX}${route.path}`, handler: route })))
+  return {
+    owns: (path) => path === DEV_PREFIX || path.startsWith(`${DEV_PREFIX}/`),
+    async handle(request, path) {
+      const match = router.find(request.method, path)
+      if (match.kind === 'not-found') return echoError(404, `No dev route ${request.method} ${basePath}${path}; GET ${basePath}${DEV_PREFIX} lists them.`)
+      if (match.kind === 'method-not-allowed') return echoError(405, 'Method Not Allowed', [['allow', match.allow.join(', ')]])
       try {
-        parameter = decodeURIComponent(segment)
-      } catch {
-        return undefined
+        const read = match.handler.method === 'POST' ? await readJsonObject(request) : { body: {} }
+        if ('refused' in read) return read.refused
+        return await match.handler.run({ params: match.params, body: read.body, request })
+      } catch (error) {
+        if (!(error instanceof EmulatorError)) throw error
+        const status = ERROR_STATUS[error.code] ?? 400
+        return json(status, { code: status, message: error.message, error: error.code })
       }
-    } else if (part !== segment) {
-      return undefined
-    }
+    },
   }
-  return parameter
+}
+
+/** One line of the `GET /__emulator` index: `POST   /__emulator/users   {"email"}`. */
+function indexLine(route: DevRoute, basePath: string): string {
+  const target = `${basePath}${DEV_PREFIX}${route.path.replace(/:(\w+)/g, '{$1}')}${route.query ?? ''}`
+  return `${route.method.padEnd(6)} ${route.body === undefined ? target : `${target.padEnd(36)} ${route.body}`}`.trimEnd()
+}
+
+function devRouteTable(controls: EmulatorControls): DevRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/passcodes/last',
+      query: '?email=…',
+      run: ({ request }) => {
+        const email = request.query('email') ?? ''
+        const code = controls.lastPasscode(email)
+        return code === undefined ? echoError(404, `No passcode was mailed to ${JSON.stringify(email.slice(0, 120))}.`) : json(200, { email, code })
+      },
+    },
+    {
+      method: 'POST',
+      path: '/login',
+      body: '{"email", "register"?}',
+      run: async ({ body }) => json(201, await controls.loginWithPasscode(stringField(body, 'email'), loginOptions(body))),
+    },
+    { method: 'GET', path: '/users', run: () => json(200, { users: controls.users.list() }) },
+    { method: 'POST', path: '/users', body: '{"email"}', run: ({ body }) => json(201, controls.users.create(stringField(body, 'email'))) },
+    { method: 'DELETE', path: '/users/:id', run: ({ params }) => (controls.users.delete(params['id']!) ? noContent() : echoError(404, 'No such user.')) },
+    {
+      method: 'GET',
+      path: '/sessions',
+      query: '[?userId=…]',
+      run: ({ request }) => {
+        const userId = request.query('userId')
+        return json(200, { sessions: controls.sessions.list(userId === null ? {} : { userId }) })
+      },
+    },
+    {
+      method: 'POST',
+      path: '/sessions',
+      body: '{"email"?, "claims"?, "lifetime"?: "10m" | seconds, "amr"?}',
+      run: async ({ body }) => json(201, await controls.mintSessionToken(mintOptions(body))),
+    },
+    { method: 'DELETE', path: '/sessions/:id', run: ({ params }) => (controls.sessions.revoke(params['id']!) ? noContent() : echoError(404, 'No such session.')) },
+    { method: 'POST', path: '/sessions/:id/expire', run: ({ params }) => (controls.sessions.expire(params['id']!) ? noContent() : echoError(404, 'No such session.')) },
+    { method: 'GET', path: '/clock', run: () => clock(controls.clock.now()) },
+    { method: 'POST', path: '/clock', body: '{"advance": "5m" | seconds} or {"set": ms | ISO}', run: ({ body }) => clock(moveClock(controls, body)) },
+    { method: 'GET', path: '/keys', run: () => json(200, { keys: controls.keys.list() }) },
+    {
+      method: 'POST',
+      path: '/keys/rotate',
+      body: '{"retirePrevious"?}',
+      run: async ({ body }) => json(201, await controls.keys.rotate({ retirePrevious: body['retirePrevious'] === true })),
+    },
+    {
+      method: 'DELETE',
+      path: '/keys/:kid',
+      run: ({ params }) => {
+        controls.keys.retire(params['kid']!)
+        return noContent()
+      },
+    },
+    { method: 'GET', path: '/faults', run: () => json(200, { faults: controls.faults.list() }) },
+    {
+      method: 'POST',
+      path: '/faults',
+      body: '{"path", "kind", "method"?, "latencyMs"?, "status"?, "times"?}',
+      run: ({ body }) => json(201, controls.faults.inject(body as unknown as FaultRule)),
+    },
+    {
+      method: 'DELETE',
+      path: '/faults',
+      run: () => {
+        controls.faults.clear()
+        return noContent()
+      },
+    },
+    { method: 'DELETE', path: '/faults/:id', run: ({ params }) => (controls.faults.remove(params['id']!) ? noContent() : echoError(404, 'No such fault.')) },
+    {
+      method: 'POST',
+      path: '/reset',
+      body: '{"keys"?}',
+      run: async ({ body }) => {
+        await controls.reset({ keys: body['keys'] === true })
+        return noContent()
+      },
+    },
+  ]
 }
 
 /** The JSON object the client sent, or the error response that says why there is none. */
@@ -147,23 +183,29 @@ function stringField(body: Record<string, unknown>, name: string): string {
   return value
 }
 
-function mintOptions(body: Record<string, unknown>): Parameters<HankoEmulator['mintSessionToken']>[0] {
+function mintOptions(body: Record<string, unknown>): Parameters<EmulatorControls['mintSessionToken']>[0] {
   const options: Record<string, unknown> = {}
   for (const name of ['email', 'claims', 'lifetime', 'amr']) if (body[name] !== undefined) options[name] = body[name]
   return options
 }
 
-function moveClock(emulator: HankoEmulator, body: Record<string, unknown>): number {
+function loginOptions(body: Record<string, unknown>): { register?: boolean } {
+  const { register } = body
+  if (register !== undefined && typeof register !== 'boolean') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"register" must be true or false.')
+  return register === undefined ? {} : { register }
+}
+
+function moveClock(controls: EmulatorControls, body: Record<string, unknown>): number {
   const { advance, set } = body
   if ((advance === undefined) === (set === undefined)) {
-    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": ms | "5m"} and {"set": ms | ISO time}.')
+    throw new EmulatorError('ERR_INVALID_ARGUMENT', 'Send exactly one of {"advance": "5m" | seconds} and {"set": ms | ISO time}.')
   }
   if (advance !== undefined) {
-    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"advance" must be a number or a duration.')
-    return emulator.clock.advance(advance)
+    if (typeof advance !== 'number' && typeof advance !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', `"advance" must be ${DURATION_FORM}.`)
+    return controls.clock.advance(advance)
   }
   if (typeof set !== 'number' && typeof set !== 'string') throw new EmulatorError('ERR_INVALID_ARGUMENT', '"set" must be a number or an ISO time.')
-  return emulator.clock.set(set)
+  return controls.clock.set(set)
 }
 
 function clock(now: number): EmulatorResponse {

@@ -44,10 +44,6 @@ export class Directory {
     private readonly changed: () => void,
   ) {}
 
-  get userCount(): number {
-    return this.users.size
-  }
-
   user(id: string): UserRow | undefined {
     return this.users.get(id)
   }
@@ -205,7 +201,7 @@ export class Directory {
       createdAt: new Date(row.createdAt),
       expiresAt: new Date(row.expiresAt),
       lastUsed: new Date(row.lastUsed),
-      idleExpiresAt: idleTimeoutMs > 0 ? new Date(Math.min(row.lastUsed + idleTimeoutMs, row.expiresAt)) : undefined,
+      idleExpiresAt: dateOrUndefined(idleExpiresAt(row, idleTimeoutMs)),
       userAgent: row.userAgent,
       ipAddress: row.ipAddress,
     }
@@ -261,6 +257,18 @@ export class Directory {
     user.updatedAt = this.now()
     this.changed()
   }
+}
+
+/**
+ * When an idle timeout applies (`idleTimeoutMs > 0`): the instant the session ends unless it is used
+ * before, in milliseconds since the epoch, never after the session itself expires.
+ */
+export function idleExpiresAt(row: SessionRow, idleTimeoutMs: number): number | undefined {
+  return idleTimeoutMs > 0 ? Math.min(row.lastUsed + idleTimeoutMs, row.expiresAt) : undefined
+}
+
+function dateOrUndefined(instant: number | undefined): Date | undefined {
+  return instant === undefined ? undefined : new Date(instant)
 }
 
 /** Sessions by creation time, newest first; among equal times the later-created row (later in the map) first. */

@@ -44,6 +44,21 @@ export function echoError(status: number, message: string = statusText(status), 
   return json(status, { code: status, message }, headers)
 }
 
+const STATUS_PAGE = `<!DOCTYPE html>
+<html>
+<head><title>API Status</title></head>
+<body>
+<h1>API Status</h1>
+<p>The Hanko emulator is running. This is the status page a Hanko backend serves at its root.</p>
+</body>
+</html>
+`
+
+/** `GET /`: Hanko's status page is HTML (echo's `c.Render`), 200 while the API runs. */
+export function statusPage(): EmulatorResponse {
+  return { status: 200, headers: [['content-type', 'text/html; charset=UTF-8']], body: STATUS_PAGE, networkError: false }
+}
+
 /** A response without a body, such as a 204. */
 export function emptyResponse(status: number, headers: HeaderList = []): EmulatorResponse {
   return { status, headers, body: undefined, networkError: false }

@@ -19,7 +19,8 @@ export function profileData(user: UserRow): Record<string, unknown> {
   }
   data['created_at'] = new Date(user.createdAt).toISOString()
   data['updated_at'] = new Date(user.updatedAt).toISOString()
-  if (user.unsafeMetadata !== undefined) data['metadata'] = { public_metadata: null, unsafe_metadata: user.unsafeMetadata }
+  // The emulator keeps no public metadata; Hanko omits empty parts, and `metadata` when both are empty.
+  if (user.unsafeMetadata !== undefined && Object.keys(user.unsafeMetadata).length > 0) data['metadata'] = { unsafe_metadata: user.unsafeMetadata }
   return data
 }
 

@@ -1,4 +1,5 @@
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /** A random UUIDv4, as Hanko uses for users, emails, sessions, flows and key ids. */
 export function uuid(): string {
@@ -8,6 +9,25 @@ export function uuid(): string {
 /** A csrf token like flowpilot's: 32 characters of [0-9A-Za-z]. */
 export function csrfToken(): string {
   return randomString(ALPHANUMERIC, 32)
+}
+
+/** Random bytes drawn ahead for {@link requestId}: one `getRandomValues` per ~100 responses instead of one each. */
+const requestIdBytes = new Uint8Array(4096)
+let requestIdOffset = requestIdBytes.length
+
+/** An `X-Request-Id` like echo's RequestID middleware makes: 32 characters of [A-Za-z]. Every response gets one. */
+export function requestId(): string {
+  const limit = 256 - (256 % LETTERS.length)
+  let id = ''
+  while (id.length < 32) {
+    if (requestIdOffset === requestIdBytes.length) {
+      crypto.getRandomValues(requestIdBytes)
+      requestIdOffset = 0
+    }
+    const byte = requestIdBytes[requestIdOffset++]!
+    if (byte < limit) id += LETTERS[byte % LETTERS.length]
+  }
+  return id
 }
 
 /** A 6-digit numeric passcode, leading zeros included. */

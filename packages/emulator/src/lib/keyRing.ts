@@ -26,10 +26,6 @@ export class KeyRing {
     private readonly now: () => number,
   ) {}
 
-  get size(): number {
-    return this.entries.length
-  }
-
   /** Creates a new signing key. Beyond {@link LIMITS.maxKeys} the oldest key is retired. */
   async rotate(): Promise<EmulatorKey> {
     const { privateKey } = await generateKeyPair('RS256', { modulusLength: this.modulusLength, extractable: true })

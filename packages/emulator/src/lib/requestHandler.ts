@@ -1,15 +1,16 @@
-import type { HankoEmulator } from '../HankoEmulator.js'
 import type { Cors } from './cors.js'
-import { DEV_PREFIX, handleDevRoute } from './devRoutes.js'
+import type { DevRoutes } from './devRoutes.js'
 import { type EmulatorRequest, isJsonRequest } from './emulatorRequest.js'
-import { type EmulatorResponse, echoError, json, networkError } from './emulatorResponse.js'
+import { type EmulatorResponse, echoError, json, networkError, statusPage } from './emulatorResponse.js'
 import type { FaultInjector } from './faults.js'
 import { FLOW_ERRORS, flowFrameworkError } from './flow/flowJson.js'
 import type { FlowEngine, FlowKind } from './flow/flowEngine.js'
 import { deletionCookieHeader, isPlainObject, parseJson, sleep } from './http.js'
+import { requestId } from './ids.js'
 import { LIMITS } from './limits.js'
 import type { ResolvedConfig } from './resolveConfig.js'
 import type { RestRoutes } from './restRoutes.js'
+import { type RouteEntry, Router } from './router.js'
 import type { SessionAuthority } from './sessionAuthority.js'
 
 export interface RequestHandlerParts {
@@ -20,80 +21,55 @@ export interface RequestHandlerParts {
   readonly rest: RestRoutes
   readonly sessions: SessionAuthority
   readonly ready: () => Promise<void>
-  /** The public face, which the dev routes drive. */
-  readonly emulator: () => HankoEmulator
+  /** The `/__emulator` routes; `undefined` when `devRoutes: false`. */
+  readonly devRoutes: DevRoutes | undefined
 }
 
-type Route = (request: EmulatorRequest, parameter: string) => EmulatorResponse | Promise<EmulatorResponse>
+type HankoRoute = (request: EmulatorRequest, params: Readonly<Record<string, string>>) => EmulatorResponse | Promise<EmulatorResponse>
 
 const FLOW_KINDS = new Set<string>(['login', 'registration', 'profile'])
-const USER_PATH = /^\/users\/([^/]+)$/
+const X_REQUEST_ID = 'x-request-id'
 
 /**
- * Routes one request: CORS preflights first, then the dev controls, then faults, then Hanko's routes
- * (404 for unknown paths, 405 with `Allow` for known paths and other methods). Whatever happens inside,
- * the answer is a response: a thrown error becomes Hanko's 500 envelope for that route.
+ * Routes one request below the base path: CORS preflights first, then the dev routes, then faults,
+ * then Hanko's routes. Unknown paths, and known paths with another method, get echo's 404, as Hanko's
+ * router answers both (its route groups catch every unmatched path). Whatever happens inside, the
+ * answer is a response: a thrown error becomes Hanko's 500 envelope for that route. Every answer
+ * carries `X-Request-Id`, as echo's RequestID middleware sets it.
  */
 export class RequestHandler {
-  private readonly routes: ReadonlyMap<string, Readonly<Record<string, Route>>>
+  private readonly hanko: Router<HankoRoute>
 
   constructor(private readonly parts: RequestHandlerParts) {
-    const { rest } = parts
-    const flow = (kind: FlowKind): Route => (request) => this.flow(kind, request)
-    this.routes = new Map<string, Record<string, Route>>([
-      ['/login', { POST: flow('login') }],
-      ['/registration', { POST: flow('registration') }],
-      ['/profile', { POST: flow('profile') }],
-      // SAML IdP-initiated login only; never enabled here, answered as Hanko does without SAML.
-      ['/token_exchange', { POST: () => flowFrameworkError(403, { code: 'forbidden', message: 'SAML is not enabled for this tenant' }) }],
-      ['/sessions/validate', { GET: (request) => rest.validateSession(request), POST: (request) => rest.validateSessionFromBody(request) }],
-      ['/me', { GET: (request) => rest.me(request) }],
-      ['/users/:id', { GET: (request, id) => rest.user(request, id) }],
-      ['/logout', { POST: (request) => rest.logout(request) }],
-      ['/.well-known/jwks.json', { GET: () => rest.jwks() }],
-      ['/health/alive', { GET: () => json(200, { alive: true }) }],
-      ['/health/ready', { GET: () => json(200, { ready: true }) }],
-    ])
+    this.hanko = new Router(hankoRoutes(parts, (kind, request) => this.flow(kind, request)))
   }
 
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
-    const { cors } = this.parts
-    const { method, path } = request
-    if (method === 'OPTIONS') return cors.preflight(request)
+    return withRequestId(request, await this.answer(request))
+  }
+
+  private async answer(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const { cors, config, devRoutes } = this.parts
+    const path = belowBasePath(request.path, config.basePath)
+    // Outside the base path is another tenant's, or nobody's: never the emulator's routes.
+    if (path === undefined) return echoError(404)
+    if (request.method === 'OPTIONS') return cors.preflight(request)
     try {
       await this.parts.ready()
-      if (this.parts.config.devRoutes && (path === DEV_PREFIX || path.startsWith(`${DEV_PREFIX}/`))) {
-        return cors.decorate(request, await handleDevRoute(this.parts.emulator(), request))
-      }
-      const fault = this.parts.faults.take(method, path)
+      if (devRoutes?.owns(path)) return cors.decorate(request, await devRoutes.handle(request, path))
+      const fault = this.parts.faults.take(request.method, path)
       if (fault !== undefined) {
         if (fault.latencyMs !== undefined) await sleep(fault.latencyMs, request.signal)
         if (fault.kind === 'drop') return networkError()
         if (fault.kind === 'error') return cors.decorate(request, echoError(fault.status ?? 503))
       }
-      return cors.decorate(request, await this.route(request))
+      const match = this.hanko.find(request.method, path)
+      return cors.decorate(request, match.kind === 'found' ? await match.handler(request, match.params) : echoError(404))
     } catch {
       // Never crash, never leak internals: the route's own 500 shape.
       const failure = FLOW_KINDS.has(path.slice(1)) ? flowFrameworkError(500, FLOW_ERRORS.technical) : echoError(500)
       return cors.decorate(request, failure)
     }
-  }
-
-  private route(request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse> {
-    let methods = this.routes.get(request.path)
-    let parameter = ''
-    if (methods === undefined) {
-      const user = USER_PATH.exec(request.path)
-      if (user !== null) {
-        methods = this.routes.get('/users/:id')
-        parameter = user[1]!
-      }
-    }
-    if (methods === undefined) return echoError(404)
-    // Own properties only: a method named "constructor" or "toString" must not find Object.prototype's.
-    const route = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined
-    if (route === undefined) return echoError(405, 'Method Not Allowed', [['allow', Object.keys(methods).join(', ')]])
-    return route(request, parameter)
   }
 
   private async flow(kind: FlowKind, request: EmulatorRequest): Promise<EmulatorResponse> {
@@ -111,6 +87,44 @@ export class RequestHandler {
     if ('status' in input) return input
     return flows.act(kind, action, input, flowRequest)
   }
+}
+
+/** Hanko's public routes (backend v3 `public_router.go`), plus `GET /users/:id`, which v3 removed. */
+function hankoRoutes(parts: RequestHandlerParts, flow: (kind: FlowKind, request: EmulatorRequest) => Promise<EmulatorResponse>): RouteEntry<HankoRoute>[] {
+  const { rest } = parts
+  return [
+    { method: 'GET', path: '/', handler: () => statusPage() },
+    { method: 'POST', path: '/login', handler: (request) => flow('login', request) },
+    { method: 'POST', path: '/registration', handler: (request) => flow('registration', request) },
+    { method: 'POST', path: '/profile', handler: (request) => flow('profile', request) },
+    // SAML IdP-initiated login only; never enabled here, answered as Hanko does without SAML.
+    { method: 'POST', path: '/token_exchange', handler: () => flowFrameworkError(403, { code: 'forbidden', message: 'SAML is not enabled for this tenant' }) },
+    { method: 'GET', path: '/sessions/validate', handler: (request) => rest.validateSession(request) },
+    { method: 'POST', path: '/sessions/validate', handler: (request) => rest.validateSessionFromBody(request) },
+    { method: 'GET', path: '/me', handler: (request) => rest.me(request) },
+    // Removed in Hanko v3; kept for the SDK's deprecated `getUser()`.
+    { method: 'GET', path: '/users/:id', handler: (request, params) => rest.user(request, params['id']!) },
+    { method: 'POST', path: '/logout', handler: (request) => rest.logout(request) },
+    { method: 'GET', path: '/.well-known/jwks.json', handler: () => rest.jwks() },
+    { method: 'GET', path: '/health/alive', handler: () => json(200, { alive: true }) },
+    { method: 'GET', path: '/health/ready', handler: () => json(200, { ready: true }) },
+  ]
+}
+
+/** The path below `basePath` (`''` for the base path itself), or `undefined` when the request is not under it. */
+function belowBasePath(path: string, basePath: string): string | undefined {
+  if (basePath === '') return path
+  if (!path.startsWith(basePath)) return undefined
+  const rest = path.slice(basePath.length)
+  return rest === '' || rest.startsWith('/') ? rest : undefined
+}
+
+/** Echo's RequestID middleware: the client's `X-Request-Id` when it sent one, else a new random id. */
+function withRequestId(request: EmulatorRequest, response: EmulatorResponse): EmulatorResponse {
+  if (response.networkError) return response
+  const incoming = request.header(X_REQUEST_ID)
+  response.headers.push([X_REQUEST_ID, incoming === null || incoming === '' ? requestId() : incoming])
+  return response
 }
 
 /** Reads `{"input_data": {…}, "csrf_token": "…"}`; anything echo could not bind is flowpilot's technical error. */

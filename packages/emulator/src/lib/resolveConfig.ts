@@ -1,6 +1,7 @@
 import { EmulatorError } from '../EmulatorError.js'
 import type { AllowedOrigins, ClaimsTemplate, HankoEmulatorOptions, PasscodeEvent, TokenDelivery } from '../HankoEmulatorOptions.js'
 import type { CookieSettings } from './http.js'
+import { durationMs } from './duration.js'
 import { LIMITS } from './limits.js'
 
 export interface ResolvedConfig {
@@ -15,10 +16,13 @@ export interface ResolvedConfig {
   readonly retention: 'persistent' | 'session'
   readonly passkeyOnboarding: boolean
   readonly accountExistenceHints: boolean
+  readonly accountDeletion: boolean
   readonly passcodeTtlMs: number
   readonly passcodeRateLimit: number
   readonly allowedOrigins: AllowedOrigins | undefined
   readonly modulusLength: number
+  /** `''`, or `/segment[/segment…]` without a trailing slash. */
+  readonly basePath: string
   readonly devRoutes: boolean
   readonly now: () => number
   readonly onPasscode: (event: PasscodeEvent) => void
@@ -49,8 +53,8 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
   }
   return {
     tokenDelivery,
-    sessionLifetime: seconds('sessionLifetime', options.sessionLifetime, 43_200, 1, 365 * 86_400),
-    idleTimeoutMs: seconds('idleTimeout', options.idleTimeout, 0, 0, 365 * 86_400) * 1000,
+    sessionLifetime: durationSeconds('sessionLifetime', options.sessionLifetime, 43_200, 1, 365 * 86_400),
+    idleTimeoutMs: durationSeconds('idleTimeout', options.idleTimeout, 0, 0, 365 * 86_400) * 1000,
     sessionLimit: seconds('sessionLimit', options.sessionLimit, 5, 1, LIMITS.maxSessionsPerUser),
     audience: resolveAudience(options.audience),
     issuer: optionalString('issuer', options.issuer),
@@ -59,10 +63,12 @@ export function resolveConfig(options: HankoEmulatorOptions): ResolvedConfig {
     retention,
     passkeyOnboarding: options.passkeyOnboarding ?? false,
     accountExistenceHints: options.accountExistenceHints ?? false,
-    passcodeTtlMs: seconds('passcodeTtl', options.passcodeTtl, 300, 1, 86_400) * 1000,
+    accountDeletion: optionalBoolean('accountDeletion', options.accountDeletion) ?? true,
+    passcodeTtlMs: durationSeconds('passcodeTtl', options.passcodeTtl, 300, 1, 86_400) * 1000,
     passcodeRateLimit: seconds('passcodeRateLimit', options.passcodeRateLimit, 3, 0, 1000),
     allowedOrigins,
     modulusLength,
+    basePath: resolveBasePath(options.basePath),
     devRoutes: options.devRoutes ?? true,
     now: optionalFunction('now', options.now) ?? DEFAULT_NOW,
     onPasscode: optionalFunction('onPasscode', options.onPasscode) ?? (() => {}),
@@ -82,6 +88,14 @@ function seconds(option: string, value: unknown, fallback: number, min: number, 
   return value as number
 }
 
+/** A {@link Duration} option in whole seconds (token and cookie times are whole seconds). */
+function durationSeconds(option: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  const milliseconds = durationMs(`Invalid emulator option "${option}":`, value, 'ERR_INVALID_OPTIONS', true)
+  if (milliseconds < min * 1000 || milliseconds > max * 1000) fail(option, `must be from ${min} to ${max} seconds, got ${JSON.stringify(value)}`)
+  return milliseconds / 1000
+}
+
 function resolveAudience(audience: unknown): readonly string[] {
   if (audience === undefined) return ['localhost']
   const values = typeof audience === 'string' ? [audience] : audience
@@ -91,9 +105,29 @@ function resolveAudience(audience: unknown): readonly string[] {
   return Object.freeze([...(values as string[])])
 }
 
+/** Segments a URL keeps as they are (no escapes, no dot segments), so the prefix compares byte for byte with a request path. */
+const BASE_PATH = /^(?:\/[A-Za-z0-9\-._~]+)+$/
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
+
+function resolveBasePath(basePath: unknown): string {
+  if (basePath === undefined) return ''
+  if (typeof basePath !== 'string') fail('basePath', "must be a path such as '/tenant-1'")
+  const trimmed = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath
+  if (trimmed === '') return ''
+  if (!BASE_PATH.test(trimmed) || DOT_SEGMENT.test(trimmed)) {
+    fail('basePath', `must be a path such as '/tenant-1' (segments of letters, digits and -._~), got ${JSON.stringify(basePath.slice(0, 120))}`)
+  }
+  return trimmed
+}
+
 function optionalString(option: string, value: unknown): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || value === '') fail(option, 'must be a non-empty string')
+  return value
+}
+
+function optionalBoolean(option: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') fail(option, 'must be true or false')
   return value
 }
 

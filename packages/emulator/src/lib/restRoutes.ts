@@ -92,7 +92,7 @@ export class RestRoutes {
       body = validBody(auth.claims)
       VALID_BODY.set(auth.claims, body)
     }
-    const idleExpiresAt = this.context.sessions.idleExpiresAt(auth.session, auth.claims)
+    const idleExpiresAt = this.context.sessions.idleExpiresAt(auth.session)
     return jsonText(200, idleExpiresAt === undefined ? `${body}}` : `${body},"idle_expires_at":${JSON.stringify(rfc3339(idleExpiresAt))}}`)
   }
 

@@ -1,6 +1,6 @@
 import { type HankoClaims, type SessionVerifier, createSessionVerifier, getSessionToken } from '@hanko-session/core'
 import type { EmulatorClock } from './clock.js'
-import type { Directory, SessionRow, UserRow } from './directory.js'
+import { type Directory, type SessionRow, type UserRow, idleExpiresAt } from './directory.js'
 import type { EmulatorRequest } from './emulatorRequest.js'
 import { uuid } from './ids.js'
 import type { KeyRing } from './keyRing.js'
@@ -113,10 +113,9 @@ export class SessionAuthority {
     return { ok: true, token, claims, session, user }
   }
 
-  /** When an idle timeout applies: the session's idle deadline, never after the token expires. */
-  idleExpiresAt(session: SessionRow, claims: HankoClaims): number | undefined {
-    if (this.config.idleTimeoutMs === 0) return undefined
-    return Math.min(session.lastUsed + this.config.idleTimeoutMs, claims.exp * 1000)
+  /** When an idle timeout applies: the session's idle deadline, never after the session (and its token) expires. */
+  idleExpiresAt(session: SessionRow): number | undefined {
+    return idleExpiresAt(session, this.config.idleTimeoutMs)
   }
 
   private candidates(request: EmulatorRequest): string[] {

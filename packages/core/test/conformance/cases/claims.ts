@@ -1,5 +1,14 @@
 import { type ConformanceGroup, NOW, NOW_SECONDS, assert, assertEqual, expectSession, rejectsWith } from '../harness.js'
 
+/** A hand-written Standard Schema (the suite runs bundled on every runtime, without Zod or Valibot). */
+function standardSchema<Output = object>(validate: (value: unknown) => unknown): { '~standard': { version: 1; vendor: string; validate: (value: unknown) => never; types?: { input: unknown; output: Output } } } {
+  return { '~standard': { version: 1, vendor: 'conformance', validate: validate as (value: unknown) => never } }
+}
+
+/** Characters that must never reach a message raw: a bidi override, a zero-width space, a newline, a C1 control. */
+const HOSTILE = '\u202eevil\u200b\n\u0085'
+const RAW_HOSTILE = /[\u202e\u200b\n\u0085]/
+
 /** Catalogue §4 F: claims, checked after the signature, on the injected clock. */
 export const claims: ConformanceGroup = {
   name: 'F. Claims',
@@ -164,6 +173,148 @@ export const claims: ConformanceGroup = {
         const session = await verifier.verify(await fixture.mint({ claims: fixture.claims({ role: 'admin' }) }))
         assertEqual(session.claims.role, 'admin', 'typed custom claim')
         await rejectsWith(verifier.verify(await fixture.mint({ claims: fixture.claims({ role: 'root' }) })), 'ERR_CLAIM_INVALID', 'role')
+      },
+    },
+    {
+      id: 'F13',
+      title: 'a clock that returns no finite number rejects every token with ERR_INVALID_OPTIONS (500) naming "now"',
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        const good = await fixture.mint()
+        const expired = await fixture.mint({ claims: fixture.claims({ exp: NOW_SECONDS - 3600 }) })
+        const notYetValid = await fixture.mint({ claims: fixture.claims({ nbf: NOW_SECONDS + 3600 }) })
+        const brokenClocks: [string, () => unknown][] = [
+          ['Date.now not called', () => Date.now],
+          ['NaN', () => Number.NaN],
+          ['undefined', () => undefined],
+          ['Infinity', () => Number.POSITIVE_INFINITY],
+          ['a string', () => String(NOW)],
+          ['a Date', () => new Date(NOW)],
+          ['a throwing clock', () => {
+            throw new Error('clock exploded')
+          }],
+        ]
+        for (const [what, now] of brokenClocks) {
+          const verifier = hanko.verifier({ now: now as () => number })
+          for (const token of [good, expired, notYetValid]) {
+            const error = await rejectsWith(verifier.verify(token), 'ERR_INVALID_OPTIONS')
+            assertEqual(error.httpStatus, 500, `${what}: httpStatus`)
+            assert(error.message.includes('"now"'), `${what}: the message names the option: ${error.message}`)
+          }
+        }
+        assertEqual(hanko.jwksRequests(), 0, 'no JWKS request on a broken clock')
+
+        // A clock that breaks after tokens were verified and cached fails closed too.
+        let clock: unknown = NOW
+        const verifier = hanko.verifier({ now: () => clock as number })
+        expectSession(await verifier.verify(good), fixture)
+        await rejectsWith(verifier.verify(expired), 'ERR_TOKEN_EXPIRED')
+        for (const value of [Number.NaN, undefined, Date.now]) {
+          clock = value
+          await rejectsWith(verifier.verify(good), 'ERR_INVALID_OPTIONS')
+          await rejectsWith(verifier.verify(expired), 'ERR_INVALID_OPTIONS')
+        }
+        clock = NOW
+        expectSession(await verifier.verify(good), fixture)
+      },
+    },
+    {
+      id: 'F14',
+      title: 'an aud or iss mismatch names the expected value and the token\'s value, escaped and cut',
+      async run(fixture) {
+        const verifier = fixture.hanko().verifier({ audience: ['example.com', 'app.example.com'], issuer: 'https://auth.example.com' })
+        const wrongAud = await rejectsWith(verifier.verify(await fixture.mint({ claims: fixture.claims({ aud: ['other.example'] }) })), 'ERR_CLAIM_INVALID', 'aud')
+        assert(wrongAud.message.includes('"other.example"'), `the token's audience: ${wrongAud.message}`)
+        assert(wrongAud.message.includes('"example.com"') && wrongAud.message.includes('"app.example.com"'), `the expected audiences: ${wrongAud.message}`)
+        const wrongIss = await rejectsWith(verifier.verify(await fixture.mint({ claims: fixture.claims({ iss: 'https://evil.example' }) })), 'ERR_CLAIM_INVALID', 'iss')
+        assert(wrongIss.message.includes('"https://evil.example"') && wrongIss.message.includes('"https://auth.example.com"'), `iss: ${wrongIss.message}`)
+        const noIss = await rejectsWith(verifier.verify(await fixture.mint()), 'ERR_CLAIM_INVALID', 'iss')
+        assert(/missing/.test(noIss.message) && noIss.message.includes('"https://auth.example.com"'), `missing iss: ${noIss.message}`)
+
+        const long = `${HOSTILE}${'x'.repeat(5000)}`
+        for (const claims of [{ aud: [long, HOSTILE, 'a', 'b', 'c', 'd'] }, { iss: long }]) {
+          const error = await rejectsWith(verifier.verify(await fixture.mint({ claims: fixture.claims(claims) })), 'ERR_CLAIM_INVALID')
+          const response = error.toResponse()
+          const surfaces = [error.message, await response.text(), response.headers.get('www-authenticate') ?? '']
+          for (const surface of surfaces) {
+            assert(!RAW_HOSTILE.test(surface), `no raw control, bidi or zero-width character in: ${JSON.stringify(surface)}`)
+            assert(surface.length < 600, `token text is cut (${surface.length} characters)`)
+          }
+          assert(error.message.includes('\\u202eevil\\u200b\\n\\u0085'), `escaped, still readable: ${error.message}`)
+        }
+      },
+    },
+    {
+      id: 'F15',
+      title: 'the session carries the claimsSchema output (defaults, coercions, transforms), also for a cached token',
+      async run(fixture) {
+        let runs = 0
+        const schema = standardSchema<{ beta: boolean; plan: string; tags: string[] }>((value) => {
+          runs++
+          const claims = value as Record<string, unknown>
+          return { value: { ...claims, beta: claims['beta'] === 'true', plan: claims['plan'] ?? 'free', tags: String(claims['tags']).split(',') } }
+        })
+        const verifier = fixture.hanko().verifier({ claimsSchema: schema })
+        const token = await fixture.mint({ claims: fixture.claims({ beta: 'false', tags: 'a,b' }) })
+        const session = await verifier.verify(token)
+        assertEqual(session.claims.beta, false, 'coerced claim')
+        assertEqual(session.claims.plan, 'free', 'defaulted claim')
+        assertEqual(session.claims.tags, ['a', 'b'], 'transformed claim')
+        assertEqual(session.claims['amr'], ['otp'], 'claims the schema does not describe keep their signed value')
+        assert(Object.isFrozen(session.claims) && Object.isFrozen(session.claims.tags), 'the output is frozen')
+        // The token cache admits a token on its second verification; the third is served from it.
+        for (let use = 0; use < 3; use++) {
+          const again = await verifier.verify(token)
+          assertEqual([again.claims.beta, again.claims.plan, again.claims.tags], [false, 'free', ['a', 'b']], 'a cached token carries the output too')
+        }
+        assertEqual(runs, 2, 'schema runs for four verifications of one token')
+
+        // A schema that strips what it does not describe (Zod's z.object) still leaves Hanko's claims.
+        const stripping = fixture.hanko().verifier({ claimsSchema: standardSchema<{ role: string }>(() => ({ value: { role: 'admin' } })) })
+        const stripped = await stripping.verify(token)
+        assertEqual([stripped.userId, stripped.claims.sub, stripped.claims.role], [fixture.userId, fixture.userId, 'admin'], 'claims after a stripping schema')
+      },
+    },
+    {
+      id: 'F16',
+      title: 'a claimsSchema may check but never change a verified claim, and a schema that throws is ERR_CLAIM_INVALID',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const hanko = fixture.hanko()
+        for (const [claim, change] of [
+          ['sub', (claims: Record<string, unknown>) => ({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })],
+          ['exp', (claims: Record<string, unknown>) => ({ ...claims, exp: NOW_SECONDS + 999_999 })],
+          ['nbf', (claims: Record<string, unknown>) => ({ ...claims, nbf: 0 })],
+          ['aud', (claims: Record<string, unknown>) => ({ ...claims, aud: ['elsewhere'] })],
+        ] as const) {
+          const verifier = hanko.verifier({ claimsSchema: standardSchema((value) => ({ value: change(value as Record<string, unknown>) })) })
+          const error = await rejectsWith(verifier.verify(token), 'ERR_INVALID_OPTIONS')
+          assert(error.message.includes(`"${claim}"`) && error.message.includes('claimsSchema'), `names ${claim}: ${error.message}`)
+        }
+        const copying = hanko.verifier({ claimsSchema: standardSchema((value) => ({ value: JSON.parse(JSON.stringify(value)) as unknown })) })
+        expectSession(await copying.verify(token), fixture)
+        const notAnObject = hanko.verifier({ claimsSchema: standardSchema(() => ({ value: 'claims' })) })
+        await rejectsWith(notAnObject.verify(token), 'ERR_INVALID_OPTIONS')
+
+        const thrown = new TypeError('Cannot read properties of undefined')
+        for (const validate of [
+          () => {
+            throw thrown
+          },
+          () => Promise.reject(thrown),
+        ]) {
+          const verifier = hanko.verifier({ claimsSchema: standardSchema(validate) })
+          const error = await rejectsWith(verifier.verify(token), 'ERR_CLAIM_INVALID')
+          assert(error.cause === thrown, 'the thrown error is the cause')
+        }
+        for (const issues of [{}, [null], [{ message: 42, path: [null, 5, { key: Symbol('k') }] }]]) {
+          await rejectsWith(hanko.verifier({ claimsSchema: standardSchema(() => ({ issues })) }).verify(token), 'ERR_CLAIM_INVALID')
+        }
+        const hostile = hanko.verifier({
+          claimsSchema: standardSchema(() => ({ issues: [{ message: `bad ${HOSTILE}`, path: [{ key: HOSTILE }] }] })),
+        })
+        const issue = await rejectsWith(hostile.verify(token), 'ERR_CLAIM_INVALID')
+        assert(!RAW_HOSTILE.test(issue.message) && !RAW_HOSTILE.test(issue.claim ?? ''), `schema text is escaped: ${issue.message}`)
       },
     },
   ],

@@ -86,6 +86,11 @@ export const http: ConformanceGroup = {
         assertEqual(unavailable.status, 503, 'status')
         assertEqual(unavailable.headers.get('retry-after'), '5', 'Retry-After')
         assertEqual(unavailable.headers.get('www-authenticate'), null, 'no challenge on 503')
+        assertEqual(
+          await unavailable.json(),
+          { error: 'ERR_JWKS_UNAVAILABLE', message: 'The session cannot be checked right now. Try again later.' },
+          'a 503 body keeps the server-side details (URLs, statuses) out',
+        )
       },
     },
     {
@@ -122,6 +127,10 @@ export const http: ConformanceGroup = {
           [{ apiUrl: 'http://hanko.example.test' }, /https/],
           [{ apiUrl: 'https://user:pass@hanko.example.test' }, /credentials/],
           [{ apiUrl: 'not a url' }, /absolute URL/],
+          [{ apiUrl: 'xyz.hanko.io' }, /no scheme.*"https:\/\/xyz\.hanko\.io"/],
+          [{ apiUrl: 'localhost:8000' }, /no scheme.*"https:\/\/localhost:8000"/],
+          [{ jwksUrl: 'hanko.example.test/.well-known/jwks.json' }, /no scheme/],
+          [{ apiUrl: 'http://localhost.evil.example' }, /https/],
           [{ jwksUrl: 'ftp://example.com/jwks' }, /https/],
           [{ algorithms: ['HS256'] }, /asymmetric/],
           [{ algorithms: ['none'] }, /asymmetric/],
@@ -133,7 +142,7 @@ export const http: ConformanceGroup = {
           const thrown = throwsWith(() => hanko.verifier(options as never), 'ERR_INVALID_OPTIONS', JSON.stringify(options))
           assert(hint.test(thrown.message), `${JSON.stringify(options)}: the message says what to do: ${thrown.message}`)
         }
-        for (const apiUrl of ['http://localhost:8000', 'http://127.0.0.1:8000/tenant', 'http://[::1]:8000']) {
+        for (const apiUrl of ['http://localhost:8000', 'http://127.0.0.1:8000/tenant', 'http://[::1]:8000', 'http://hanko.localhost:8000']) {
           hanko.verifier({ apiUrl })
         }
       },
@@ -151,6 +160,59 @@ export const http: ConformanceGroup = {
         assertEqual(hanko.jwksRequests(), 1, 'JWKS requests for three calls')
         await rejectsWith(verifySession(token, { ...options, audience: 'other.example' }), 'ERR_CLAIM_INVALID', 'aud')
         assertEqual(hanko.jwksRequests(), 2, 'another configuration has its own cache')
+      },
+    },
+    {
+      id: 'H8',
+      title: 'carries status, statusCode, expose and headers (http-errors convention) so framework error handlers answer 401, not 500',
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        const verifier = hanko.verifier()
+        const invalid = await rejectsWith(verifier.verify(await fixture.mint({ key: fixture.attackerKey })), 'ERR_SIGNATURE_INVALID')
+        assertEqual([invalid.status, invalid.statusCode, invalid.httpStatus, invalid.expose], [401, 401, 401, true], '401')
+        assert(invalid.headers['WWW-Authenticate']?.startsWith('Bearer error="invalid_token"'), 'WWW-Authenticate in headers')
+        assertEqual(invalid.headers['Cache-Control'], 'no-store', 'Cache-Control in headers')
+        const ambiguous = await rejectsWith(
+          verifier.verifyRequest(new Headers({ cookie: `hanko=${await fixture.mint()}; hanko=${await fixture.mint({ key: fixture.nextKey })}` })),
+          'ERR_AMBIGUOUS_TOKEN',
+        )
+        assertEqual([ambiguous.status, ambiguous.statusCode, ambiguous.expose], [400, 400, true], '400')
+        hanko.respondJwks({ status: 500, body: '' })
+        const outage = await rejectsWith(hanko.verifier().verify(await fixture.mint()), 'ERR_JWKS_UNAVAILABLE')
+        assertEqual([outage.status, outage.statusCode, outage.expose, outage.headers['Retry-After']], [503, 503, false, '5'], '503')
+        const broken = await rejectsWith(hanko.verifier({ now: () => Number.NaN }).verify(await fixture.mint()), 'ERR_INVALID_OPTIONS')
+        assertEqual([broken.status, broken.statusCode, broken.expose], [500, 500, false], '500')
+      },
+    },
+    {
+      id: 'H9',
+      title: 'writes itself onto a Node ServerResponse: the status, headers and JSON body of toResponse()',
+      async run(fixture) {
+        const verifier = fixture.hanko().verifier()
+        const error = await rejectsWith(verifier.verify(await fixture.mint({ key: fixture.attackerKey })), 'ERR_SIGNATURE_INVALID')
+        const written = { statusCode: 200, headers: new Map<string, string>(), body: undefined as string | undefined, ends: 0 }
+        error.writeTo(
+          {
+            get statusCode() {
+              return written.statusCode
+            },
+            set statusCode(status: number) {
+              written.statusCode = status
+            },
+            setHeader: (name: string, value: string) => written.headers.set(name.toLowerCase(), value),
+            end: (body: string) => {
+              written.body = body
+              written.ends++
+            },
+          },
+          { realm: 'api', headers: { 'access-control-allow-origin': 'https://app.example.com' } },
+        )
+        const response = error.toResponse({ realm: 'api', headers: { 'access-control-allow-origin': 'https://app.example.com' } })
+        assertEqual(written.statusCode, response.status, 'status')
+        assertEqual(Object.fromEntries(written.headers), Object.fromEntries(response.headers), 'headers')
+        assertEqual(written.body, await response.text(), 'body')
+        assertEqual(written.ends, 1, 'ended once')
+        assertEqual(written.headers.get('www-authenticate')?.startsWith('Bearer realm="api", error="invalid_token"'), true, 'challenge')
       },
     },
   ],

@@ -1,133 +1,57 @@
 import { EmulatorError } from '../../EmulatorError.js'
 import { setCapped } from '../cappedMap.js'
-import type { Directory, UserRow } from '../directory.js'
-import { claimsObject, profileData, sessionData } from '../hankoJson.js'
-import type { EmulatorRequest } from '../emulatorRequest.js'
-import { type EmulatorResponse, type HeaderList, json } from '../emulatorResponse.js'
-import { deletionCookieHeader, setCookieHeader } from '../http.js'
+import type { Directory } from '../directory.js'
+import { type EmulatorResponse, json } from '../emulatorResponse.js'
 import { constantTimeEqual, csrfToken, uuid } from '../ids.js'
 import { FLOW_TTL_MS, LIMITS } from '../limits.js'
-import type { PasscodeDesk, PasscodeRecord, PasscodeTemplate } from '../passcodes.js'
+import type { PasscodeDesk } from '../passcodes.js'
 import type { ResolvedConfig } from '../resolveConfig.js'
-import type { Authenticated, SessionAuthority } from '../sessionAuthority.js'
-import { type ActionSpec, FLOW_ERRORS, type FlowErrorBody, INPUT_ERRORS, type InputSpec, flowFrameworkError, stateBody } from './flowJson.js'
-import { mergePatch } from './mergePatch.js'
+import type { SessionAuthority } from '../sessionAuthority.js'
+import type { ActiveFlow, FlowAction, FlowRequest, FlowServices, Outcome } from './flowAction.js'
+import { FLOW_ERRORS, type InputSpec, flowFrameworkError, stateBody } from './flowJson.js'
+import type { FlowKind, FlowRecord } from './flowRecord.js'
+import { FLOWS } from './flows.js'
 import { validateInputs } from './validateInputs.js'
 
-export type FlowKind = 'login' | 'registration' | 'profile'
+// The request handler names flows by this type; it lives with the flow record.
+export type { FlowKind } from './flowRecord.js'
 
-type StateName =
-  | 'preflight'
-  | 'login_init'
-  | 'registration_init'
-  | 'passcode_confirmation'
-  | 'onboarding_create_passkey'
-  | 'success'
-  | 'profile_init'
-  | 'account_deleted'
-  | 'error'
-
-/** A flow's server-side record: what Hanko keeps in the flow row and its stash. */
-interface FlowRecord {
-  readonly id: string
-  readonly kind: FlowKind
-  readonly expiresAt: number
-  state: StateName
-  csrf: string
-  webauthnAvailable: boolean
-  /** The address a passcode goes to (and, in registration, the new user's address). */
-  email: string | undefined
-  /** The account the passcode proves access to; absent for unknown addresses. */
-  userId: string | undefined
-  template: PasscodeTemplate | undefined
-  passcode: PasscodeRecord | undefined
-  /** Where `back` leads; set only while the flow is revertible. */
-  previous: StateName | undefined
-}
-
-/** What one request brings to the engine. */
-export interface FlowRequest {
-  readonly request: EmulatorRequest
-  /** Identifies the client for the passcode rate limit (its address, when known). */
-  readonly client: string
-  /** Profile flows only: the session that authorised this request. */
-  readonly auth: Authenticated | undefined
-}
-
-/** What an action decided: the next state (default: stay), and an error, status or payload to show. */
-interface Outcome {
-  readonly state?: StateName
-  readonly status?: number
-  readonly error?: FlowErrorBody
-  readonly inputError?: { readonly action: string; readonly input: string; readonly error: FlowErrorBody }
-  readonly payload?: Record<string, unknown>
-  readonly headers?: HeaderList
-}
-
-const INITIAL_STATE: Readonly<Record<FlowKind, StateName>> = { login: 'login_init', registration: 'registration_init', profile: 'profile_init' }
 const ACTION_PARAM = /^([a-z_]{1,64})@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
-const ACTIONS = {
-  registerClientCapabilities: {
-    name: 'register_client_capabilities',
-    description: 'Send the computers capabilities.',
-    inputs: [
-      { name: 'webauthn_available', type: 'boolean', required: true, hidden: true },
-      { name: 'webauthn_conditional_mediation_available', type: 'boolean', hidden: true },
-      { name: 'webauthn_platform_authenticator_available', type: 'boolean', hidden: true },
-    ],
-  },
-  continueWithLoginIdentifier: {
-    name: 'continue_with_login_identifier',
-    description: 'Enter an identifier to login.',
-    inputs: [{ name: 'email', type: 'email', min_length: 3, max_length: 120, required: true }],
-  },
-  registerLoginIdentifier: {
-    name: 'register_login_identifier',
-    description: 'Enter an identifier to register.',
-    inputs: [{ name: 'email', type: 'email', max_length: 120, required: true }],
-  },
-  verifyPasscode: { name: 'verify_passcode', description: 'Enter a passcode.', inputs: [{ name: 'code', type: 'string', required: true }] },
-  resendPasscode: { name: 'resend_passcode', description: 'Send the passcode email again.', inputs: [] },
-  back: { name: 'back', description: 'Navigate one step back.', inputs: [] },
-  skip: { name: 'skip', description: 'Skip', inputs: [] },
-  accountDelete: { name: 'account_delete', description: 'Delete an account.', inputs: [] },
-  emailCreate: {
-    name: 'email_create',
-    description: 'Create an email address for the current session user.',
-    inputs: [{ name: 'email', type: 'email', max_length: 120, required: true }],
-  },
-  patchMetadata: {
-    name: 'patch_metadata',
-    description: 'Patch the (unsafe) metadata of the user',
-    inputs: [{ name: 'patch_metadata', type: 'json', required: true, hidden: false }],
-  },
-} as const satisfies Record<string, ActionSpec>
-
 /**
- * Hanko's Flow API for email-passcode login, registration and the profile, as a state machine over
- * in-memory flow records. Checks run in flowpilot's order: flow exists (403), not expired (410), csrf
- * (403), action offered by the current state (403); then the csrf rotates and the action runs. Actions
- * that fail with a 4xx keep the state; every answer is a full state object.
+ * Hanko's Flow API over in-memory flow records. The flows themselves are tables of actions
+ * (`flows.ts`, `actions/`); the engine does what flowpilot does for every action: flow exists (403),
+ * not expired (410), csrf (403), action offered by the current state (403); then it rotates the csrf,
+ * validates the inputs (400 with every invalid input flagged), runs the action and answers the full
+ * state it leads to. Actions that fail with a 4xx keep the state.
+ *
+ * @example
+ * ```ts
+ * const engine = new FlowEngine(config, directory, passcodes, sessions, clock.now)
+ * const preflight = engine.start('login', { request, client: '127.0.0.1', auth: undefined })
+ * ```
  */
 export class FlowEngine {
   private readonly flows = new Map<string, FlowRecord>()
+  private readonly services: FlowServices
 
   constructor(
-    private readonly config: ResolvedConfig,
-    private readonly directory: Directory,
-    private readonly passcodes: PasscodeDesk,
-    private readonly sessions: SessionAuthority,
+    config: ResolvedConfig,
+    directory: Directory,
+    passcodes: PasscodeDesk,
+    sessions: SessionAuthority,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.services = { config, directory, passcodes, sessions }
+  }
 
   clear(): void {
     this.flows.clear()
   }
 
   /** `POST /{flow}` without an action: a new flow, answered with `preflight`. */
-  start(kind: FlowKind, context: FlowRequest): EmulatorResponse {
-    const flow: FlowRecord = {
+  start(kind: FlowKind, request: FlowRequest): EmulatorResponse {
+    const record: FlowRecord = {
       id: uuid(),
       kind,
       expiresAt: this.now() + FLOW_TTL_MS,
@@ -140,39 +64,36 @@ export class FlowEngine {
       passcode: undefined,
       previous: undefined,
     }
-    setCapped(this.flows, flow.id, flow, LIMITS.maxFlows)
-    return this.respond(flow, context, {})
+    setCapped(this.flows, record.id, record, LIMITS.maxFlows)
+    return this.respond(this.activate(record, request), {}, undefined)
   }
 
   /** `POST /{flow}?action=name@id` with an already parsed body. */
-  async act(kind: FlowKind, actionParam: string, input: { data: Record<string, unknown>; csrf: string }, context: FlowRequest): Promise<EmulatorResponse> {
+  async act(kind: FlowKind, actionParam: string, input: { data: Record<string, unknown>; csrf: string }, request: FlowRequest): Promise<EmulatorResponse> {
     const match = ACTION_PARAM.exec(actionParam)
     if (match === null) return flowFrameworkError(500, FLOW_ERRORS.technical)
     const [, actionName, flowId] = match as unknown as [string, string, string]
-    const flow = this.flows.get(flowId.toLowerCase())
-    if (flow === undefined || flow.kind !== kind) return flowFrameworkError(403, FLOW_ERRORS.operationNotPermitted)
-    if (this.now() > flow.expiresAt) {
-      this.flows.delete(flow.id)
+    const record = this.flows.get(flowId.toLowerCase())
+    if (record === undefined || record.kind !== kind) return flowFrameworkError(403, FLOW_ERRORS.operationNotPermitted)
+    if (this.now() > record.expiresAt) {
+      this.flows.delete(record.id)
       return flowFrameworkError(410, FLOW_ERRORS.flowExpired)
     }
-    if (!constantTimeEqual(flow.csrf, input.csrf)) return flowFrameworkError(403, FLOW_ERRORS.operationNotPermitted)
-    const action = this.actionsOf(flow, context).find((candidate) => candidate.name === actionName)
+    if (!constantTimeEqual(record.csrf, input.csrf)) return flowFrameworkError(403, FLOW_ERRORS.operationNotPermitted)
+    const flow = this.activate(record, request)
+    const action = offeredActions(flow).find((candidate) => candidate.name === actionName)
     if (action === undefined) return flowFrameworkError(403, FLOW_ERRORS.operationNotPermitted)
 
     // Rotated before anything async runs: a concurrent request with the same token now fails the csrf
     // check, which serialises a flow the way Hanko's per-flow lock does.
-    flow.csrf = csrfToken()
-    const validation = validateInputs(action.inputs, input.data)
+    record.csrf = csrfToken()
+    const validation = validateInputs(inputsOf(action, flow), input.data)
     if (!validation.ok) {
-      return this.respond(flow, context, {
-        status: 400,
-        error: FLOW_ERRORS.formDataInvalid,
-        inputError: { action: action.name, input: validation.input, error: validation.error },
-      })
+      return this.respond(flow, { status: 400, error: FLOW_ERRORS.formDataInvalid, inputErrors: validation.errors }, action)
     }
     let outcome: Outcome
     try {
-      outcome = await this.run(flow, action.name, validation.values, context)
+      outcome = await action.run(flow, validation.values)
     } catch (error) {
       if (!(error instanceof EmulatorError)) throw error
       // A race (the address was taken meanwhile) refuses the step; a full emulator ends the flow.
@@ -181,247 +102,50 @@ export class FlowEngine {
           ? { status: 403, error: FLOW_ERRORS.operationNotPermitted }
           : { state: 'error', status: 500, error: FLOW_ERRORS.technical }
     }
-    if (outcome.state !== undefined) flow.state = outcome.state
-    // A finished flow cannot be continued; forget it so it does not hold a slot.
-    if (flow.state === 'success' || flow.state === 'account_deleted' || flow.state === 'error') this.flows.delete(flow.id)
-    return this.respond(flow, context, outcome)
+    if (outcome.state !== undefined) record.state = outcome.state
+    // A state that offers nothing ends the flow; forget it so it does not hold a slot.
+    if (flow.definition.states[record.state] === undefined) this.flows.delete(record.id)
+    return this.respond(flow, outcome, action)
   }
 
-  private async run(flow: FlowRecord, action: string, values: Readonly<Record<string, unknown>>, context: FlowRequest): Promise<Outcome> {
-    switch (action) {
-      case 'register_client_capabilities':
-        flow.webauthnAvailable = values['webauthn_available'] === true
-        return { state: INITIAL_STATE[flow.kind] }
-      case 'continue_with_login_identifier':
-        return this.identify(flow, values['email'] as string, context, 'login_init')
-      case 'register_login_identifier':
-        return this.identify(flow, values['email'] as string, context, 'registration_init')
-      case 'email_create':
-        return this.identify(flow, values['email'] as string, context, 'profile_init')
-      case 'verify_passcode':
-        return this.verifyPasscode(flow, values['code'] as string, context)
-      case 'resend_passcode':
-        return this.resendPasscode(flow, context)
-      case 'back':
-        return this.back(flow)
-      case 'skip':
-        return this.finish(flow, context)
-      default:
-        return this.runProfileAction(flow, action, values, context)
-    }
+  private activate(record: FlowRecord, { request, client, auth }: FlowRequest): ActiveFlow {
+    return { record, definition: FLOWS[record.kind], services: this.services, request, client, auth }
   }
 
-  /** login_init, registration_init and the profile's email_create: stash the address, then mail a code. */
-  private identify(flow: FlowRecord, email: string, context: FlowRequest, from: StateName): Outcome {
-    const owner = this.directory.userByAddress(email)
-    const hints = this.config.accountExistenceHints
-    let template: PasscodeTemplate
-    if (from === 'login_init') {
-      if (owner === undefined && hints) return inputError('continue_with_login_identifier', 'email', INPUT_ERRORS.unknownEmail)
-      template = owner === undefined ? 'email_login_attempted' : 'login'
-      flow.userId = owner?.id
-    } else if (from === 'registration_init') {
-      if (owner !== undefined && hints) return inputError('register_login_identifier', 'email', INPUT_ERRORS.emailAlreadyExists)
-      template = owner === undefined ? 'email_verification' : 'email_registration_attempted'
-      flow.userId = undefined
-    } else {
-      const user = context.auth!.user
-      if (owner !== undefined && (owner.id === user.id || hints)) return inputError('email_create', 'email', INPUT_ERRORS.emailAlreadyExists)
-      template = owner === undefined ? 'email_verification' : 'email_registration_attempted'
-      flow.userId = user.id
-    }
-    flow.email = email
-    flow.template = template
-    flow.previous = from
-    return this.enterPasscodeConfirmation(flow, context.client)
-  }
-
-  /** Entering passcode_confirmation mails a code, unless a usable one for the same address exists. */
-  private enterPasscodeConfirmation(flow: FlowRecord, client: string): Outcome {
-    const email = flow.email!
-    const limit = this.passcodes.take(client, email)
-    if (!limit.ok) {
-      return { state: 'passcode_confirmation', status: 429, error: FLOW_ERRORS.rateLimitExceeded, payload: { resend_after: limit.resendAfter } }
-    }
-    if (!this.passcodes.usable(flow.passcode) || flow.passcode?.email !== email) {
-      flow.passcode = this.passcodes.send(email, flow.template!, flow.kind)
-    }
-    return { state: 'passcode_confirmation' }
-  }
-
-  private resendPasscode(flow: FlowRecord, context: FlowRequest): Outcome {
-    const limit = this.passcodes.take(context.client, flow.email!)
-    if (!limit.ok) return { status: 429, error: FLOW_ERRORS.rateLimitExceeded, payload: { resend_after: limit.resendAfter } }
-    flow.passcode = this.passcodes.send(flow.email!, flow.template!, flow.kind)
-    return {}
-  }
-
-  private async verifyPasscode(flow: FlowRecord, code: string, context: FlowRequest): Promise<Outcome> {
-    const result = this.passcodes.check(flow.passcode, code)
-    if (result === 'invalid') return inputError('verify_passcode', 'code', INPUT_ERRORS.passcodeInvalid)
-    if (result === 'max_attempts') return { status: 401, error: FLOW_ERRORS.passcodeMaxAttempts }
-    flow.passcode = undefined
-    flow.previous = undefined
-    // A correct code for a mail that carried none cannot happen, but the account must exist regardless.
-    const attempted = flow.template === 'email_login_attempted' || flow.template === 'email_registration_attempted'
-    if (attempted || (flow.kind !== 'registration' && flow.userId === undefined)) {
-      return { status: 403, error: FLOW_ERRORS.operationNotPermitted }
-    }
-    if (flow.kind === 'profile') {
-      this.directory.addEmail(context.auth!.user, flow.email!)
-      return { state: 'profile_init' }
-    }
-    if (this.config.passkeyOnboarding && flow.webauthnAvailable) return { state: 'onboarding_create_passkey' }
-    return this.finish(flow, context)
-  }
-
-  private back(flow: FlowRecord): Outcome {
-    const previous = flow.previous ?? flow.state
-    flow.previous = undefined
-    // Hanko restores the stash of the earlier state, which holds no passcode yet.
-    flow.passcode = undefined
-    return { state: previous }
-  }
-
-  /** Registration creates the user here; then the session is issued and the token delivered. */
-  private async finish(flow: FlowRecord, context: FlowRequest): Promise<Outcome> {
-    let user: UserRow | undefined
-    if (flow.kind === 'registration') {
-      user = this.directory.createUser(flow.email!)
-    } else {
-      user = flow.userId === undefined ? undefined : this.directory.user(flow.userId)
-      if (user === undefined) return { status: 403, error: FLOW_ERRORS.operationNotPermitted }
-    }
-    const { request } = context
-    const issued = await this.sessions.issue(user, {
-      userAgent: request.header('user-agent')?.slice(0, 512) ?? undefined,
-      ipAddress: context.client === 'unknown' ? undefined : context.client,
-    })
-    const { config } = this
-    const headers: HeaderList = [
-      ['x-session-lifetime', String(config.sessionLifetime)],
-      ['x-session-retention', config.retention],
-    ]
-    if (config.tokenDelivery === 'header') headers.push(['x-auth-token', issued.token])
-    else headers.push(['set-cookie', setCookieHeader(config.cookie, issued.token, config.retention === 'session' ? undefined : config.sessionLifetime)])
-    const payload: Record<string, unknown> = { claims: claimsObject(issued.payload), user: profileData(user) }
-    if (flow.kind === 'login') payload['last_login'] = { login_method: 'passcode' }
-    return { state: 'success', payload, headers }
-  }
-
-  private runProfileAction(flow: FlowRecord, action: string, values: Readonly<Record<string, unknown>>, context: FlowRequest): Outcome {
-    const { user, session } = context.auth!
-    switch (action) {
-      case 'account_delete': {
-        this.directory.deleteUser(user.id)
-        return { state: 'account_deleted', headers: [['set-cookie', deletionCookieHeader(this.config.cookie)]] }
-      }
-      case 'email_delete': {
-        const email = user.emails.find((candidate) => candidate.id === values['email_id'])
-        if (email === undefined) return { status: 400, error: FLOW_ERRORS.formDataInvalid }
-        if (email.isPrimary) return { status: 403, error: FLOW_ERRORS.operationNotPermitted }
-        this.directory.deleteEmail(user, email.id)
-        return { state: 'profile_init' }
-      }
-      case 'email_set_primary':
-        this.directory.setPrimaryEmail(user, values['email_id'] as string)
-        return { state: 'profile_init' }
-      case 'session_delete':
-        if (values['session_id'] !== session.id) this.directory.deleteSession(values['session_id'] as string)
-        return { state: 'profile_init' }
-      case 'patch_metadata': {
-        const patched = mergePatch(user.unsafeMetadata, values['patch_metadata'])
-        if (patched === 'invalid' || (patched !== undefined && JSON.stringify(patched).length > LIMITS.maxMetadataChars)) {
-          return inputError('patch_metadata', 'patch_metadata', INPUT_ERRORS.invalidMetadata)
-        }
-        this.directory.setUnsafeMetadata(user, patched)
-        return { state: 'profile_init' }
-      }
-      default:
-        return { status: 403, error: FLOW_ERRORS.operationNotPermitted }
-    }
-  }
-
-  /** The actions the flow's current state offers now (some depend on the user's emails and sessions). */
-  private actionsOf(flow: FlowRecord, context: FlowRequest): ActionSpec[] {
-    switch (flow.state) {
-      case 'preflight':
-        return [ACTIONS.registerClientCapabilities]
-      case 'login_init':
-        return [ACTIONS.continueWithLoginIdentifier]
-      case 'registration_init':
-        return [ACTIONS.registerLoginIdentifier]
-      case 'passcode_confirmation':
-        return [ACTIONS.verifyPasscode, ACTIONS.resendPasscode, ...(flow.previous === undefined ? [] : [ACTIONS.back])]
-      case 'onboarding_create_passkey':
-        return [ACTIONS.skip]
-      case 'profile_init':
-        return context.auth === undefined ? [] : this.profileActions(context.auth)
-      default:
-        return []
-    }
-  }
-
-  private profileActions({ user, session }: Authenticated): ActionSpec[] {
-    const actions: ActionSpec[] = [ACTIONS.accountDelete]
-    if (user.emails.length < LIMITS.maxEmailsPerUser) actions.push(ACTIONS.emailCreate)
-    // Always offered: <hanko-profile> crashes without it. Only non-primary addresses can go.
-    actions.push(idAction('email_delete', 'Delete an email address.', 'email_id', user.emails.filter((email) => !email.isPrimary).map((email) => email.id)))
-    if (user.emails.length > 1 || (user.emails.length === 1 && !user.emails[0]!.isPrimary)) {
-      actions.push(idAction('email_set_primary', 'Sets a an email address as the primary email address.', 'email_id', user.emails.map((email) => email.id)))
-    }
-    actions.push(ACTIONS.patchMetadata)
-    const others = this.directory.activeSessions(user.id).filter((row) => row.id !== session.id).map((row) => row.id)
-    if (others.length > 0) actions.push(idAction('session_delete', 'Delete a session.', 'session_id', others))
-    return actions
-  }
-
-  private respond(flow: FlowRecord, context: FlowRequest, outcome: Outcome): EmulatorResponse {
+  /** The state object the flow is in now; `outcome.inputErrors` are shown on the inputs of the action that ran. */
+  private respond(flow: ActiveFlow, outcome: Outcome, ran: FlowAction | undefined): EmulatorResponse {
+    const { record, definition } = flow
     const status = outcome.status ?? 200
-    let actions = this.actionsOf(flow, context)
-    const { inputError } = outcome
-    if (inputError !== undefined) {
-      actions = actions.map((action) =>
-        action.name !== inputError.action
-          ? action
-          : { ...action, inputs: action.inputs.map((input) => (input.name === inputError.input ? { ...input, error: inputError.error } : input)) },
-      )
-    }
+    const actions = offeredActions(flow).map((action) => {
+      const inputs = inputsOf(action, flow)
+      const errors = action === ran ? outcome.inputErrors : undefined
+      if (errors === undefined) return { name: action.name, description: action.description, inputs }
+      return { name: action.name, description: action.description, inputs: inputs.map((input) => withError(input, errors[input.name])) }
+    })
     const body = stateBody({
-      name: flow.state,
+      name: record.state,
       status,
-      payload: outcome.payload ?? this.payloadOf(flow, context),
-      csrf: flow.state === 'error' ? '' : flow.csrf,
-      flowPath: flow.kind,
-      flowId: flow.id,
+      payload: outcome.payload ?? definition.payloads?.[record.state]?.(flow) ?? {},
+      csrf: record.state === 'error' ? '' : record.csrf,
+      flowPath: record.kind,
+      flowId: record.id,
       actions,
       error: outcome.error,
     })
     return json(status, body, outcome.headers)
   }
-
-  private payloadOf(flow: FlowRecord, context: FlowRequest): Record<string, unknown> {
-    if (flow.state !== 'profile_init' || context.auth === undefined) return {}
-    const { user, session } = context.auth
-    const fresh = this.directory.user(user.id)
-    if (fresh === undefined) return {}
-    return {
-      user: profileData(fresh),
-      sessions: this.directory.activeSessions(user.id).map((row) => sessionData(row, session.id)),
-    }
-  }
 }
 
-function inputError(action: string, input: string, error: FlowErrorBody): Outcome {
-  return { status: 400, error: FLOW_ERRORS.formDataInvalid, inputError: { action, input, error } }
+/** The actions the flow's current state offers now, in the table's order. */
+function offeredActions(flow: ActiveFlow): FlowAction[] {
+  const listed = flow.definition.states[flow.record.state] ?? []
+  return listed.filter((action) => action.offered === undefined || action.offered(flow))
 }
 
-/** An action with one hidden id input whose allowed values are listed (omitted when there are none). */
-function idAction(name: string, description: string, input: string, ids: readonly string[]): ActionSpec {
-  const spec: InputSpec = { name: input, type: 'string', required: true, hidden: true }
-  return {
-    name,
-    description,
-    inputs: [ids.length === 0 ? spec : { ...spec, allowed_values: ids.map((id) => ({ value: id, name: id })) }],
-  }
+function inputsOf(action: FlowAction, flow: ActiveFlow): readonly InputSpec[] {
+  return typeof action.inputs === 'function' ? action.inputs(flow) : action.inputs
+}
+
+function withError(input: InputSpec, error: InputSpec['error']): InputSpec {
+  return error === undefined ? input : { ...input, error }
 }

@@ -6,7 +6,7 @@ export interface FlowErrorBody {
   readonly message: string
 }
 
-export type InputType = 'string' | 'email' | 'boolean' | 'number' | 'password' | 'json'
+type InputType = 'string' | 'email' | 'boolean' | 'number' | 'password' | 'json'
 
 /** One input of an action, in flowpilot's field order. */
 export interface InputSpec {
@@ -20,10 +20,19 @@ export interface InputSpec {
   readonly allowed_values?: readonly { readonly value: string; readonly name: string }[]
 }
 
-export interface ActionSpec {
+interface ActionSpec {
   readonly name: string
   readonly description: string
   readonly inputs: readonly InputSpec[]
+}
+
+/**
+ * A hidden, required string input that names a record by id, with the ids it accepts as allowed values
+ * (`[value, name]` pairs); without any, `allowed_values` is omitted and every value passes validation.
+ */
+export function idInput(name: string, allowed: readonly (readonly [value: string, name: string])[]): InputSpec {
+  const input: InputSpec = { name, type: 'string', required: true, hidden: true }
+  return allowed.length === 0 ? input : { ...input, allowed_values: allowed.map(([value, label]) => ({ value, name: label })) }
 }
 
 export const FLOW_ERRORS = {
@@ -31,6 +40,7 @@ export const FLOW_ERRORS = {
   flowExpired: { code: 'flow_expired_error', message: 'The flow has expired.' },
   operationNotPermitted: { code: 'operation_not_permitted_error', message: 'The operation is not permitted.' },
   formDataInvalid: { code: 'form_data_invalid_error', message: 'Form data invalid.' },
+  notFound: { code: 'not_found', message: 'The requested resource was not found.' },
   passcodeMaxAttempts: { code: 'passcode_max_attempts_reached', message: 'The passcode was entered wrong too many times.' },
   rateLimitExceeded: { code: 'rate_limit_exceeded', message: 'The rate limit has been exceeded.' },
   unauthorized: { code: 'unauthorized', message: 'The session is invalid.' },

@@ -2,18 +2,20 @@ import { type FlowErrorBody, INPUT_ERRORS, type InputSpec } from './flowJson.js'
 
 const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/
 
-export type ValidationResult =
+type ValidationResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly input: string; readonly error: FlowErrorBody }
+  | { readonly ok: false; readonly errors: Readonly<Record<string, FlowErrorBody>> }
 
 /**
  * Validates `input_data` against an action's inputs the way flowpilot does: email inputs are trimmed and
  * lower-cased first; a required value that is absent, empty or not a string is missing; then length,
- * email pattern and allowed values are checked. Boolean and JSON inputs are passed through unchecked.
+ * email pattern and allowed values are checked. Every input is checked, and every invalid one is
+ * reported by name (flowpilot flags them all). Boolean and JSON inputs are passed through unchecked.
  * Unknown keys are ignored.
  */
 export function validateInputs(inputs: readonly InputSpec[], data: Readonly<Record<string, unknown>>): ValidationResult {
   const values: Record<string, unknown> = {}
+  const errors: Record<string, FlowErrorBody> = {}
   for (const input of inputs) {
     const raw = Object.hasOwn(data, input.name) ? data[input.name] : undefined
     if (input.type === 'boolean' || input.type === 'json') {
@@ -24,10 +26,10 @@ export function validateInputs(inputs: readonly InputSpec[], data: Readonly<Reco
     let value = typeof raw === 'string' ? raw : ''
     if (input.type === 'email') value = value.trim().toLowerCase()
     const error = checkValue(input, value)
-    if (error !== undefined) return { ok: false, input: input.name, error }
-    values[input.name] = value
+    if (error === undefined) values[input.name] = value
+    else errors[input.name] = error
   }
-  return { ok: true, values }
+  return Object.keys(errors).length === 0 ? { ok: true, values } : { ok: false, errors }
 }
 
 function checkValue(input: InputSpec, value: string): FlowErrorBody | undefined {
