@@ -86,49 +86,9 @@ export function printReport({ environment, throughput, memory, jwks, runtimes, e
     }
   }
 
-  const { cold, flood, sustained, rotation } = jwks
-  const coldPass = cold.ours.requests === 1 && cold.ours.failed === 0
-  const coldCell = (name) => `${cold[name].requests} request${cold[name].requests === 1 ? '' : 's'}${cold[name].failed ? `, ${cold[name].failed} failed` : ''}`
-  rows.push([
-    '3a. JWKS: 1,000 concurrent cold verifications',
-    coldCell('ours'),
-    '—',
-    coldCell('jose'),
-    coldCell('aws'),
-    coldCell('jsonwebtoken'),
-    'exactly 1',
-    target('1,000 concurrent cold verifications → exactly 1 JWKS request', coldPass, coldCell('ours')),
-  ])
-  readme.push(['JWKS requests for 1,000 concurrent cold verifications', String(cold.ours.requests), '—', String(cold.jose.requests), String(cold.aws.requests), String(cold.jsonwebtoken.requests)])
-  const floodCodes = Object.entries(flood.codes).map(([code, count]) => `${count.toLocaleString('en-US')} ${code}`).join(', ')
-  rows.push([
-    '3b. JWKS: 10,000 unknown kids over 30 s (simulated)',
-    `${flood.requests} requests (${floodCodes})${flood.stillValid ? '' : '; VALID TOKEN REJECTED AFTERWARDS'}`,
-    '—', '—', '—', '—',
-    '≤ 4',
-    target('10,000 unknown kids over 30 s → at most 4 JWKS requests', flood.requests <= 4 && flood.stillValid, `${flood.requests} requests`),
-  ])
-  rows.push([
-    '3b. … sustained: 100,000 unknown kids over 5 min',
-    `${sustained.requests} requests (${(sustained.requests / 5).toFixed(1)}/min)`,
-    '—', '—', '—', '—', '—', 'info',
-  ])
-  readme.push(['JWKS requests for 10,000 unknown kids over 30 s', String(flood.requests), '—', '—', '—', '—'])
-  const just = rotation.justBefore
-  rows.push([
-    '3c. Key rotation, bogus kids probed ≤ 1 s before (worst case)',
-    `accepted ${seconds(just.acceptedAfterMs)} after first use (${just.leadS} s of probes), ${just.requests} request${just.requests === 1 ? '' : 's'}`,
-    '—', '—', '—', '—',
-    'within 5 s',
-    target('rotated key accepted within 5 s of first use, bogus kids probed just before', just.acceptedAfterMs <= 5_000, seconds(just.acceptedAfterMs)),
-  ])
-  const longer = rotation.longer
-  rows.push([
-    '3c. … after 1.5–30 s of probing (worst case)',
-    `accepted ${seconds(longer.acceptedAfterMs)} after first use (${longer.leadS} s of probes), ${longer.requests} request${longer.requests === 1 ? '' : 's'}`,
-    '—', '—', '—', '—', '—', 'info',
-  ])
-  readme.push(['Rotated key accepted after (bogus kids probed just before)', seconds(just.acceptedAfterMs), '—', '—', '—', '—'])
+  const jwksPart = jwksSection(jwks, target)
+  rows.push(...jwksPart.rows)
+  readme.push(...jwksPart.readme)
 
   const heapPeak = memory.peak.heapUsed - memory.before.heapUsed
   const cacheBytes = memory.after.heapUsed - memory.released.heapUsed
@@ -196,7 +156,7 @@ export function printReport({ environment, throughput, memory, jwks, runtimes, e
   print(
     `Memory run: ${ops(memory.opsPerSec)} ops/s over ${memory.count.toLocaleString('en-US')} tokens, ${memory.checksDuringRun.toLocaleString('en-US')} signature checks (${memory.backend} backend).`,
   )
-  print(`Rotation sweep (seconds of probing → seconds until the new key was accepted): ${rotation.cases.map((entry) => `${entry.leadS}→${(entry.acceptedAfterMs / 1000).toFixed(1)}`).join(' ')}`)
+  for (const note of jwksPart.notes) print(note)
   print()
   print('Targets:')
   for (const entry of targets) print(`  ${entry.pass ? 'PASS' : 'FAIL'}  ${entry.name}: ${entry.detail}`)
@@ -212,6 +172,107 @@ export function printReport({ environment, throughput, memory, jwks, runtimes, e
   print(`Benchmark took ${seconds(elapsedMs())}${mintNote}.`)
   process.stdout.write(`${out.join('\n')}\n`)
   return { passed }
+}
+
+const milliseconds = (ms) => (ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`)
+
+/** The JWKS rows (3a–3d), their targets and README rows: shared by the full report and `--jwks-only`. */
+function jwksSection(jwks, target) {
+  const rows = []
+  const readme = []
+  const { cold, flood, sustained, churn, rotation, stale } = jwks
+  const coldPass = cold.ours.requests === 1 && cold.ours.failed === 0
+  const coldCell = (name) => `${cold[name].requests} request${cold[name].requests === 1 ? '' : 's'}${cold[name].failed ? `, ${cold[name].failed} failed` : ''}`
+  rows.push([
+    '3a. JWKS: 1,000 concurrent cold verifications',
+    coldCell('ours'),
+    '—',
+    coldCell('jose'),
+    coldCell('aws'),
+    coldCell('jsonwebtoken'),
+    'exactly 1',
+    target('1,000 concurrent cold verifications → exactly 1 JWKS request', coldPass, coldCell('ours')),
+  ])
+  readme.push(['JWKS requests for 1,000 concurrent cold verifications', String(cold.ours.requests), '—', String(cold.jose.requests), String(cold.aws.requests), String(cold.jsonwebtoken.requests)])
+  const floodCodes = Object.entries(flood.codes).map(([code, count]) => `${count.toLocaleString('en-US')} ${code}`).join(', ')
+  rows.push([
+    '3b. JWKS: 10,000 unknown kids over 30 s (simulated)',
+    `${flood.requests} requests (${floodCodes})${flood.stillValid ? '' : '; VALID TOKEN REJECTED AFTERWARDS'}`,
+    '—', '—', '—', '—',
+    '≤ 6',
+    target('10,000 unknown kids over 30 s → at most 6 JWKS requests', flood.requests <= 6 && flood.stillValid, `${flood.requests} requests`),
+  ])
+  rows.push([
+    '3b. … sustained: 100,000 unknown kids over 5 min',
+    `${sustained.requests} requests (${(sustained.requests / 10).toFixed(1)} per 30 s)`,
+    '—', '—', '—', '—',
+    '≤ 60 (6 per 30 s)',
+    target('100,000 unknown kids over 5 min → at most 6 JWKS requests per 30 s', sustained.requests <= 60 && sustained.stillValid, `${sustained.requests} requests`),
+  ])
+  rows.push([
+    "3b. … against a JWKS whose kids change on every fetch",
+    `${churn.requests} requests`,
+    '—', '—', '—', '—',
+    '≤ 6',
+    target('10,000 unknown kids over 30 s, kid set changing on every fetch → at most 6 JWKS requests', churn.requests <= 6, `${churn.requests} requests`),
+  ])
+  readme.push(['JWKS requests for 10,000 unknown kids over 30 s (key set changing on every fetch)', `${flood.requests} (${churn.requests})`, '—', '—', '—', '—'])
+  const worst = rotation.worst
+  rows.push([
+    '3c. Key rotation right after 0–30 s of invented kids (worst case)',
+    `accepted ${seconds(worst.acceptedAfterMs)} after first use (${worst.leadS} s of probes), ${worst.requests} request${worst.requests === 1 ? '' : 's'}`,
+    '—', '—', '—', '—',
+    'within 5 s',
+    target('rotated key accepted within 5 s of first use, after any burst of invented kids (0–30 s) that stopped', worst.acceptedAfterMs <= 5_000, seconds(worst.acceptedAfterMs)),
+  ])
+  readme.push(['Rotated key accepted after (worst case, right after 0–30 s of invented kids)', seconds(worst.acceptedAfterMs), '—', '—', '—', '—'])
+  // On a shared machine a sub-millisecond p99 moves by a millisecond or two from run to run; waiting
+  // for the endpoint costs seconds. So: p99 within 5 ms of the fresh-key p99, and no call that waited.
+  const staleOk = stale.hanging.p99 <= stale.fresh.p99 + 5 && stale.hanging.waited === 0 && stale.hanging.failed === 0
+  rows.push([
+    `3d. p99 verify latency, keys past TTL, JWKS endpoint hanging for ${(stale.hangingMs / 1000).toFixed(0)} s`,
+    `p99 ${milliseconds(stale.hanging.p99)}, max ${milliseconds(stale.hanging.max)}, ${stale.hanging.waited} waited ≥ 1 s (fresh keys: p99 ${milliseconds(stale.fresh.p99)}); ${stale.requests} JWKS requests`,
+    '—', '—', '—', '—',
+    'p99 ≤ fresh + 5 ms, none waits',
+    target(
+      'p99 verify latency with stale keys and a hanging JWKS endpoint stays at cache-hit level (within 5 ms of fresh keys, no call waits)',
+      staleOk,
+      `${milliseconds(stale.hanging.p99)} vs ${milliseconds(stale.fresh.p99)}, ${stale.hanging.waited} waited, ${stale.hanging.failed} failed`,
+    ),
+  ])
+  readme.push(['p99 verify latency while the JWKS endpoint hangs, keys past TTL (fresh keys)', `${milliseconds(stale.hanging.p99)} (${milliseconds(stale.fresh.p99)})`, '—', '—', '—', '—'])
+  const notes = [
+    `Rotation sweep (seconds of probing → seconds until the new key was accepted): ${rotation.cases.map((entry) => `${entry.leadS}→${(entry.acceptedAfterMs / 1000).toFixed(1)}`).join(' ')}`,
+    `Stale keys, hanging endpoint: ${stale.hanging.count.toLocaleString('en-US')} verifications (p50 ${milliseconds(stale.hanging.p50)}); fresh keys: ${stale.fresh.count.toLocaleString('en-US')} (p50 ${milliseconds(stale.fresh.p50)}).`,
+  ]
+  return { rows, readme, notes }
+}
+
+/** The report of `node bench/run.js --jwks-only`: the JWKS scenarios alone. */
+export function printJwksReport({ environment, jwks, elapsedMs }) {
+  const targets = []
+  const target = (name, pass, detail) => {
+    targets.push({ name, pass, detail })
+    return pass ? 'PASS' : 'FAIL'
+  }
+  const { rows, readme, notes } = jwksSection(jwks, target)
+  const out = []
+  const print = (line = '') => out.push(line)
+  print()
+  print(`@hanko-session/core benchmark, JWKS scenarios only · Node ${environment.node} · ${environment.cpu}`)
+  print()
+  printTable(print, ['Scenario', '@hanko-session/core', 'raw node:crypto', 'jose', 'aws-jwt-verify', 'jsonwebtoken + jwks-rsa', 'Target', 'Result'], rows)
+  print()
+  for (const note of notes) print(note)
+  print()
+  print('Targets:')
+  for (const entry of targets) print(`  ${entry.pass ? 'PASS' : 'FAIL'}  ${entry.name}: ${entry.detail}`)
+  print()
+  printTable(print, ['', '@hanko-session/core', 'raw node:crypto', 'jose', 'aws-jwt-verify', 'jsonwebtoken + jwks-rsa'], readme)
+  print()
+  print(`Benchmark took ${seconds(elapsedMs())}.`)
+  process.stdout.write(`${out.join('\n')}\n`)
+  return { passed: targets.every((entry) => entry.pass) }
 }
 
 function printTable(print, header, rows) {

@@ -1,22 +1,24 @@
 // The benchmark of @hanko-session/core (issue #2 §6), on the BUILT package: run `pnpm bench`, which
 // builds first. Prints one table and PASS/FAIL per target; exits 0 unless --strict is given and a
 // target missed. Options: --quick (fewer, shorter rounds), --fresh (mint new keys and tokens),
-// --cpu N (the CPU every measuring process is pinned to; default the last one), --strict.
+// --cpu N (the CPU every measuring process is pinned to; default the last one), --strict,
+// --jwks-only (the JWKS scenarios alone, about 30 s).
 import { execFileSync, fork, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { ensureFixtures, loadKeys, loadTokens } from './fixtures.js'
 import { startJwksServer } from './jwksServer.js'
-import { coldStart, keyRotation, unknownKidFlood } from './jwksScenarios.js'
+import { coldStart, keyRotation, kidChurnFlood, staleKeysWhileHanging, unknownKidFlood } from './jwksScenarios.js'
 import { measureOtherRuntimes } from './otherRuntimes.js'
-import { median, printReport } from './report.js'
+import { median, printJwksReport, printReport } from './report.js'
 
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(name)
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
 const quick = flag('--quick')
 const strict = flag('--strict')
+const jwksOnly = flag('--jwks-only')
 const cpu = Number(option('--cpu') ?? availableParallelism() - 1)
 
 /** Warm-up rounds (discarded: the JIT and the young generation need ~1 s to settle), measured rounds, ms per round. */
@@ -120,8 +122,11 @@ async function measureJwks() {
       durationMs: 300_000,
       path: '/flood-5min.json',
     })
+    const churn = await kidChurnFlood({ server, key, validToken: tokens[1_004], path: '/churn-30s.json' })
     const rotation = await keyRotation({ server, key, oldToken: tokens[1_003] })
-    return { cold, flood, sustained, rotation }
+    log('  verification latency with stale keys and a hanging JWKS endpoint (about 12 s)…')
+    const stale = await staleKeysWhileHanging({ server, key, tokens: tokens.slice(0, 1_000), path: '/hanging.json' })
+    return { cold, flood, sustained, churn, rotation, stale }
   } finally {
     await server.close()
   }
@@ -130,6 +135,14 @@ async function measureJwks() {
 if (!existsSync(here('../dist/index.js'))) {
   log('dist/ is missing: build first (`pnpm --filter @hanko-session/core build`, or run `pnpm bench`, which builds).')
   process.exit(1)
+}
+if (jwksOnly) {
+  log('@hanko-session/core benchmark, JWKS scenarios only')
+  await ensureFixtures({ fresh: flag('--fresh'), log: (line) => log(`  ${line}`) })
+  const jwks = await measureJwks()
+  const environment = { node: process.version, cpu: cpus()[0]?.model.trim() ?? 'unknown' }
+  const { passed } = printJwksReport({ environment, jwks, elapsedMs: () => performance.now() - started })
+  process.exit(strict && !passed ? 1 : 0)
 }
 const loadAtStart = loadavg()[0]
 log(`@hanko-session/core benchmark${quick ? ' (--quick)' : ''}`)

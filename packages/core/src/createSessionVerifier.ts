@@ -5,11 +5,11 @@ import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
 import { type SessionTokenSource, getSessionToken } from './getSessionToken.js'
 import { BoundedMap } from './lib/boundedMap.js'
 import { type CheckedClaims, type ClaimRules, applyClaimsSchema, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
-import { type CompactTokenRules, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
-import { JwksCache, type KeyEntry } from './lib/jwksCache.js'
+import { type CompactTokenRules, type TokenHeader, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
+import { JwksCache, type JwksKeys, type KeyEntry } from './lib/jwksCache.js'
 import { type MaybePromise, andThen } from './lib/maybePromise.js'
-import { resolveOptions } from './lib/resolveOptions.js'
-import { SessionCheck } from './lib/sessionCheck.js'
+import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
+import { SessionCheck, type SessionAnswers } from './lib/sessionCheck.js'
 import { VerifiedTokenCache } from './lib/verifiedTokenCache.js'
 import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
 
@@ -56,17 +56,46 @@ const KNOWN_HEADERS = 16
 export function createSessionVerifier<TCustom extends object = object>(
   options: SessionVerifierOptions<TCustom>,
 ): SessionVerifier<TCustom> {
-  const config = resolveOptions(options)
-  const { now, cookieName, claimsSchema } = config
-  const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks })
-  const tokenRules: CompactTokenRules = {
-    maxTokenLength: config.maxTokenLength,
-    algorithms: new Set(config.algorithms),
+  return buildSessionVerifier<TCustom>(resolveOptions(options))
+}
+
+/**
+ * Caches that a verifier may borrow instead of owning (`verifySession` keeps them across calls). Each
+ * must only be shared between configurations for which it gives the same answers: the JWKS keys per
+ * key source and algorithms, the token caches per key source, algorithms and claim rules, the session
+ * answers per revocation rules.
+ */
+interface SharedVerifierState {
+  readonly keys?: JwksKeys | undefined
+  readonly tokenCaches?: TokenCaches | undefined
+  readonly sessionAnswers?: SessionAnswers | undefined
+}
+
+/** The verified-token cache and the known-header cache of one set of verification rules. */
+export interface TokenCaches {
+  readonly verified: VerifiedTokenCache<CachedVerification> | undefined
+  readonly knownHeaders: BoundedMap<string, TokenHeader>
+}
+
+/** Fresh token caches for a verifier whose `tokenCache` option resolved to `tokenCacheSize` entries. */
+export function createTokenCaches(tokenCacheSize: number): TokenCaches {
+  return {
+    verified: tokenCacheSize > 0 ? new VerifiedTokenCache<CachedVerification>(tokenCacheSize) : undefined,
     knownHeaders: new BoundedMap(KNOWN_HEADERS),
   }
+}
+
+/** A verifier over options already checked by `resolveOptions`, with its own caches or borrowed ones. */
+export function buildSessionVerifier<TCustom extends object = object>(
+  config: ResolvedOptions,
+  shared: SharedVerifierState = {},
+): SessionVerifier<TCustom> {
+  const { now, cookieName, claimsSchema } = config
+  const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks }, shared.keys)
+  const { verified, knownHeaders } = shared.tokenCaches ?? createTokenCaches(config.tokenCacheSize)
+  const tokenRules: CompactTokenRules = { maxTokenLength: config.maxTokenLength, algorithms: new Set(config.algorithms), knownHeaders }
   const claimRules: ClaimRules = { audience: config.audience, issuer: config.issuer, clockTolerance: config.clockTolerance }
-  const verified = config.tokenCacheSize > 0 ? new VerifiedTokenCache<CachedVerification>(config.tokenCacheSize) : undefined
-  const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now)
+  const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now, shared.sessionAnswers)
 
   function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
     let checked: MaybePromise<CheckedClaims>

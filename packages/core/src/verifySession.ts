@@ -1,64 +1,84 @@
 import type { HankoSession } from './HankoSession.js'
+import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
-import { type SessionVerifier, createSessionVerifier } from './createSessionVerifier.js'
+import { type TokenCaches, buildSessionVerifier, createTokenCaches } from './createSessionVerifier.js'
 import { BoundedMap } from './lib/boundedMap.js'
-
-/** Verifiers kept for {@link verifySession}; more distinct configurations than this in one process is a bug. */
-const MAX_VERIFIERS = 32
-
-const byOptionsObject = new WeakMap<object, SessionVerifier>()
-const byConfiguration = new BoundedMap<string, SessionVerifier>(MAX_VERIFIERS)
-const functionIds = new WeakMap<object, number>()
-let nextFunctionId = 0
+import { JwksKeys } from './lib/jwksCache.js'
+import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
+import { type SessionAnswers, createSessionAnswers } from './lib/sessionCheck.js'
 
 /**
- * Verifies a Hanko session token (or a request's token) in one call. The verifier behind it (with its
- * JWKS cache and verified-token cache) is created on first use and reused for every later call with
- * the same configuration: the same options object, or options with equal values and the same hook and
- * `fetch` functions. Prefer {@link createSessionVerifier} when you can hold the verifier yourself.
+ * How many key sources, rule sets and revocation settings `verifySession` keeps state for. A process
+ * talks to a handful of Hanko tenants; past this the least recently used state is dropped (and
+ * rebuilt, with a JWKS request, if it comes back), so the memory is bounded whatever callers pass.
+ */
+const MAX_SHARED = 16
+
+const keysBySource = new BoundedMap<string, JwksKeys>(MAX_SHARED)
+const tokenCachesByRules = new BoundedMap<string, TokenCaches>(MAX_SHARED)
+/** Rules with a claimsSchema: the schema's identity is part of the rules, and a WeakMap lets it go. */
+const tokenCachesBySchema = new WeakMap<object, BoundedMap<string, TokenCaches>>()
+const answersByRevocation = new BoundedMap<string, SessionAnswers>(MAX_SHARED)
+
+/**
+ * Verifies a Hanko session token (or a request's token) in one call, with `options` as they are at
+ * this call: they are checked every time (invalid options reject with `ERR_INVALID_OPTIONS`), and a
+ * changed or mutated options object takes effect at once.
+ *
+ * What is worth keeping between calls is kept, by what it depends on, never by the options object:
+ * the JWKS keys per JWKS URL (or static key set) and `algorithms`, so inline `fetch` or `now`
+ * functions still share one key cache; verified tokens per key source, algorithms and claim rules
+ * (`audience`, `issuer`, `clockTolerance`, `claimsSchema`), so a token accepted for one audience is
+ * never served from the cache to another; Hanko's answers per revocation settings. A `fetch` function
+ * must therefore serve the same keys for the same URL. Hooks see only what their own calls caused.
+ * Prefer {@link createSessionVerifier} when you can hold the verifier yourself.
  *
  * @example
  * ```ts
  * import { verifySession } from '@hanko-session/core'
  *
- * const options = { apiUrl: process.env.HANKO_API_URL!, audience: 'example.com' }
- * const session = await verifySession(request, options)
+ * const session = await verifySession(request, { apiUrl: process.env.HANKO_API_URL!, audience: 'example.com' })
  * ```
  */
 export function verifySession<TCustom extends object = object>(
   input: string | Request,
   options: SessionVerifierOptions<TCustom>,
 ): Promise<HankoSession<TCustom>> {
-  let verifier = typeof options === 'object' && options !== null ? byOptionsObject.get(options) : undefined
-  if (verifier === undefined) {
-    let key: string
-    try {
-      key = configurationKey(options)
-    } catch {
-      // Options that cannot be keyed (cyclic values) still get a verifier, just not a shared one.
-      return createSessionVerifier(options).verify<TCustom>(input)
-    }
-    verifier = byConfiguration.get(key)
-    if (verifier === undefined) {
-      verifier = createSessionVerifier(options)
-      byConfiguration.set(key, verifier)
-    }
-    byOptionsObject.set(options, verifier)
+  let config: ResolvedOptions
+  try {
+    config = resolveOptions(options)
+  } catch (error) {
+    return Promise.reject(
+      error instanceof SessionError
+        ? error
+        : new SessionError('ERR_INVALID_OPTIONS', 'Invalid session verifier options: reading them failed.', { cause: error }),
+    )
   }
+  const sourceKey = `${'url' in config.keySource ? `url ${config.keySource.url}` : `jwks ${JSON.stringify(config.keySource.document)}`}\n${config.algorithms.join(',')}`
+  const verifier = buildSessionVerifier<TCustom>(config, {
+    keys: reuse(keysBySource, sourceKey, () => new JwksKeys(config.keySource, config.algorithms)),
+    tokenCaches: tokenCachesFor(config, sourceKey),
+    sessionAnswers: config.revocation && reuse(answersByRevocation, JSON.stringify(config.revocation), () => createSessionAnswers(config.revocation!)),
+  })
   return verifier.verify<TCustom>(input)
 }
 
-/** A string equal for equal configurations: values by content, functions and schemas by identity. */
-function configurationKey(options: object): string {
-  return JSON.stringify(options, (_, value: unknown) => {
-    if (typeof value === 'function' || (typeof value === 'object' && value !== null && '~standard' in value)) {
-      let id = functionIds.get(value)
-      if (id === undefined) {
-        id = nextFunctionId++
-        functionIds.set(value, id)
-      }
-      return `[fn ${id}]`
-    }
-    return value
-  })
+function tokenCachesFor(config: ResolvedOptions, sourceKey: string): TokenCaches {
+  const rulesKey = JSON.stringify([sourceKey, config.audience, config.issuer, config.clockTolerance, config.maxTokenLength, config.tokenCacheSize])
+  const schema = config.claimsSchema
+  let caches = tokenCachesByRules
+  if (schema !== undefined) {
+    caches = tokenCachesBySchema.get(schema) ?? new BoundedMap(MAX_SHARED)
+    tokenCachesBySchema.set(schema, caches)
+  }
+  return reuse(caches, rulesKey, () => createTokenCaches(config.tokenCacheSize))
+}
+
+function reuse<V>(map: BoundedMap<string, V>, key: string, create: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = create()
+    map.set(key, value)
+  }
+  return value
 }

@@ -18,6 +18,8 @@ export interface BoundedFetchResult {
   readonly headers: Headers
 }
 
+/** Only these are redirects; a `304 Not Modified` (we never send a conditional request) is not one. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
@@ -51,8 +53,8 @@ async function exchange(url: string, rules: BoundedFetchRules, signal: AbortSign
     throw new SessionError(rules.codes.unavailable, `${rules.subject} could not be reached.`, { cause: error })
   }
   if (response.status !== 200) {
-    await discard(response)
-    const redirect = response.status >= 300 && response.status < 400 || response.type === 'opaqueredirect'
+    discard(response)
+    const redirect = REDIRECT_STATUSES.has(response.status) || response.type === 'opaqueredirect'
     throw new SessionError(
       rules.codes.unavailable,
       redirect
@@ -62,7 +64,7 @@ async function exchange(url: string, rules: BoundedFetchRules, signal: AbortSign
   }
   const mediaType = response.headers.get('content-type') ?? ''
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    await discard(response)
+    discard(response)
     throw new SessionError(
       rules.codes.unavailable,
       `${rules.subject} answered with ${JSON.stringify(mediaType.slice(0, 64))} instead of JSON.`,
@@ -70,7 +72,7 @@ async function exchange(url: string, rules: BoundedFetchRules, signal: AbortSign
   }
   const declaredLength = Number(response.headers.get('content-length') ?? 0)
   if (declaredLength > rules.maxBytes) {
-    await discard(response)
+    discard(response)
     throw tooLarge(rules)
   }
   const bytes = await readBounded(response, rules)
@@ -96,7 +98,7 @@ async function readBounded(response: Response, rules: BoundedFetchRules): Promis
     if (chunk.done) break
     length += chunk.value.byteLength
     if (length > rules.maxBytes) {
-      await reader.cancel().catch(() => {})
+      reader.cancel().catch(() => {})
       throw tooLarge(rules)
     }
     chunks.push(chunk.value)
@@ -115,6 +117,14 @@ function tooLarge(rules: BoundedFetchRules): SessionError {
   return new SessionError(rules.codes.invalid, `${rules.subject} answered with more than ${rules.maxBytes} bytes.`)
 }
 
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => {})
+/**
+ * Drops a body we will not read, without waiting: a mocked body (msw, undici's MockAgent) may never
+ * settle its `cancel()`, and waiting for it would turn a clear 503 into a timeout.
+ */
+function discard(response: Response): void {
+  try {
+    response.body?.cancel().catch(() => {})
+  } catch {
+    // A body that is locked or already consumed needs no discarding.
+  }
 }

@@ -15,28 +15,39 @@ const MIN_TTL_MS = 60_000
 const MAX_TTL_MS = 60 * 60_000
 /** Keys are refreshed in the background once this share of their TTL has passed. */
 const REFRESH_AHEAD_RATIO = 0.8
-/** While the endpoint fails, the last good keys are served for up to this long past their TTL. */
+/**
+ * Keys past their TTL are still served, without waiting, for up to this long while a background
+ * refresh runs or keeps failing (stale-while-revalidate and stale-if-error); after it, callers wait
+ * for a fetch and fail closed if it fails.
+ */
 const MAX_STALE_MS = 60 * 60_000
-/** After a failed fetch, stale keys are served without retrying for this long. */
+/** After a failed fetch, no background refresh is tried for this long. */
 const ERROR_BACKOFF_MS = 5_000
 const FETCH_TIMEOUT_MS = 3_000
 const MAX_JWKS_BYTES = 64 * 1024
 /**
- * The unknown-kid cooldown. After a quiet period only a minimal gap separates fetches, so a freshly
- * rotated key is picked up at once; each refetch that finds no new key lengthens the wait
- * (4.5 s, 9 s, 18 s, then 30 s), so a flood of invented kids costs a few requests a minute, and a key
- * rotated right after a short probe is still found within 5 s.
+ * The unknown-kid refetch rule. While unknown kids keep coming, one refetch per 5 s at most: a key
+ * rotated during or right after a flood of invented kids is found within 5 s of its first use, and the
+ * flood costs at most 6 requests per 30 s. After 30 s without such a refetch only a 1 s gap applies,
+ * so a key Hanko signs with right after start-up is found at once.
  */
-const MIN_REFETCH_GAP_MS = 1_000
-const FIRST_COOLDOWN_MS = 4_500
-const MAX_COOLDOWN_MS = 30_000
+const UNKNOWN_KID_GAP_MS = 5_000
+const QUIET_GAP_MS = 1_000
 const QUIET_PERIOD_MS = 30_000
+/**
+ * Whatever the traffic (invented kids, a key set that changes on every fetch, a failing endpoint), the
+ * requests that are not needed to answer at all (unknown-kid refetches and background refreshes) stay
+ * within this many per window.
+ */
+const MAX_OPTIONAL_FETCHES = 6
+const FETCH_WINDOW_MS = 30_000
 
 type Hooks = Pick<SessionVerifierOptions, 'onJwksFetch' | 'onJwksError' | 'onStaleKeys' | 'onUnknownKid'>
+type KeySource = { readonly url: string } | { readonly document: JsonValue }
 
 export interface JwksCacheOptions extends Hooks {
   /** Where keys come from: a URL, or a static document (no network). */
-  readonly source: { readonly url: string } | { readonly document: JsonValue }
+  readonly source: KeySource
   readonly algorithms: readonly SessionAlgorithm[]
   readonly fetch: FetchFunction
   readonly now: () => number
@@ -89,27 +100,69 @@ interface KeySet {
 }
 
 /**
- * The key cache of one verifier, for one JWKS URL (Hanko is multi-tenant: keys are never shared by kid
- * across URLs). jose selects and imports keys; this file is the policy jose's remote set lacks:
- * `Cache-Control` TTLs, refresh-ahead, stale-if-error, an adaptive unknown-kid cooldown, and one shared
- * fetch for concurrent callers that also holds on Cloudflare Workers.
+ * The keys of one JWKS source under one key policy (the algorithm set decides which keys are usable),
+ * with the state of the fetch policy. Several verifiers may share it (see `verifySession`): each
+ * reads it through its own {@link JwksCache}, with its own `fetch`, clock and hooks.
  */
-export class JwksCache {
-  private current: KeySet | undefined
-  private readonly flight = new SingleFlight<'jwks', KeySet>(
+export class JwksKeys {
+  current: KeySet | undefined
+  readonly flight = new SingleFlight<'jwks', KeySet>(
     FETCH_TIMEOUT_MS,
     () => new SessionError('ERR_JWKS_TIMEOUT', `The JWKS endpoint did not answer within ${FETCH_TIMEOUT_MS} ms.`),
   )
-  private lastAttemptAt = Number.NEGATIVE_INFINITY
-  private lastFailure: { at: number; error: SessionError } | undefined
-  private missStreak = 0
-  private lastMissAt = Number.NEGATIVE_INFINITY
-  private fetchSequence = 0
+  lastFailure: { at: number; error: SessionError } | undefined
+  lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY
+  /** Start times of recent fetches, oldest first; at most {@link MAX_OPTIONAL_FETCHES} + a few. */
+  readonly recentFetches: number[] = []
+  fetchSequence = 0
 
-  constructor(private readonly options: JwksCacheOptions) {
-    if ('document' in options.source) {
-      this.current = this.buildKeySet(applyKeyPolicy(options.source.document, options.algorithms), Number.POSITIVE_INFINITY)
+  constructor(
+    readonly source: KeySource,
+    readonly algorithms: readonly SessionAlgorithm[],
+  ) {
+    if ('document' in source) {
+      this.current = buildKeySet(undefined, applyKeyPolicy(source.document, algorithms), 0, Number.POSITIVE_INFINITY)
     }
+  }
+
+  get lastFetchAt(): number {
+    return this.recentFetches.at(-1) ?? Number.NEGATIVE_INFINITY
+  }
+
+  noteFetch(at: number): void {
+    const fetches = this.recentFetches
+    fetches.push(at)
+    while (fetches.length > MAX_OPTIONAL_FETCHES * 2 || (fetches.length > 0 && at - fetches[0]! > FETCH_WINDOW_MS)) fetches.shift()
+  }
+
+  /** Whether an optional fetch (background refresh, unknown-kid refetch) keeps every closed 30 s window within the budget. */
+  withinBudget(now: number): boolean {
+    return this.recentFetches.filter((at) => now - at <= FETCH_WINDOW_MS).length < MAX_OPTIONAL_FETCHES
+  }
+
+  inErrorBackoff(now: number): boolean {
+    return this.lastFailure !== undefined && now - this.lastFailure.at < ERROR_BACKOFF_MS
+  }
+}
+
+/**
+ * The key cache of one verifier, for one JWKS URL (Hanko is multi-tenant: keys are never shared by kid
+ * across URLs). jose selects and imports keys; this file is the policy jose's remote set lacks:
+ * `Cache-Control` TTLs, refresh-ahead, stale-while-revalidate and stale-if-error, a bounded
+ * unknown-kid refetch, and one shared fetch for concurrent callers that also holds on Cloudflare Workers.
+ *
+ * Hooks are called only for what this verifier's own calls caused (a fetch it started, a miss it saw).
+ * Whatever a hook throws or rejects with is dropped: observability never changes a verification.
+ */
+export class JwksCache {
+  private readonly shared: JwksKeys
+
+  constructor(
+    private readonly options: JwksCacheOptions,
+    /** The keys to read and refresh; shared with other verifiers of the same URL and algorithms, or our own. */
+    shared?: JwksKeys,
+  ) {
+    this.shared = shared ?? new JwksKeys(options.source, options.algorithms)
   }
 
   /** The key named `kid`, imported for `algorithm`, fetching or refetching the JWKS as the policy allows. */
@@ -129,82 +182,83 @@ export class JwksCache {
   }
 
   /**
-   * The key named `kid` for `algorithm`, synchronously, when no fetch is due and it was imported
-   * before: the hot path. `undefined` means "ask {@link getKey}".
+   * The key named `kid` for `algorithm`, synchronously, when the keys may be used without waiting and
+   * it was imported before: the hot path. `undefined` means "ask {@link getKey}".
    */
   readyKey(kid: string, algorithm: SessionAlgorithm): { entry: KeyEntry; key: CryptoKey } | undefined {
-    const keys = this.current
-    if (keys === undefined || !this.isFresh(keys)) return undefined
-    const entry = keys.entries.get(kid)
+    const entry = this.keysWithoutWaiting()?.entries.get(kid)
     const key = entry?.importedKey(algorithm)
     return key === undefined ? undefined : { entry: entry!, key }
   }
 
   /**
-   * Whether `entry` is still part of the key set, refreshing that set first when its TTL has run out:
-   * a cached verification must not outlive its key, also when only cached tokens arrive. Synchronous
-   * (`true`/`false`) while the keys are fresh, which is the hot path.
+   * Whether `entry` is still part of the key set: a cached verification must not outlive its key, also
+   * when only cached tokens arrive. Synchronous (`true`/`false`) unless the keys are missing or past
+   * the stale limit, which is the hot path.
    */
   holds(entry: KeyEntry): boolean | Promise<boolean> {
-    const keys = this.current
-    if (keys === undefined) return false
-    if (this.isFresh(keys)) return keys.entries.get(entry.kid) === entry
+    if (this.shared.current === undefined) return false
+    const keys = this.keysWithoutWaiting()
+    if (keys !== undefined) return keys.entries.get(entry.kid) === entry
     return this.usableKeySet().then((usable) => usable.entries.get(entry.kid) === entry)
   }
 
-  /** `true` while `keys` may be used without waiting; starts the refresh-ahead once it is due. */
-  private isFresh(keys: KeySet): boolean {
+  /**
+   * The keys if they may be used now, without waiting for the network: fresh, or past their TTL but
+   * within the stale limit while a background refresh runs (or keeps failing). Starts that refresh
+   * once it is due. `undefined` when there are no keys or they are too old to be used at all.
+   */
+  private keysWithoutWaiting(): KeySet | undefined {
+    const keys = this.shared.current
+    if (keys === undefined) return undefined
     const now = this.options.now()
-    if (now < keys.refreshAt) return true
-    if (now >= keys.expiresAt) return false
-    if (!this.inErrorBackoff(now) && !this.flight.has('jwks')) this.refresh('refresh-ahead').catch(() => {})
-    return true
+    // Written so that a clock returning NaN fails every comparison into "wait for a fetch".
+    if (now < keys.refreshAt) return keys
+    if (!(now < keys.expiresAt + MAX_STALE_MS)) return undefined
+    this.refreshInBackground(now, now < keys.expiresAt ? 'refresh-ahead' : 'expired')
+    if (now >= keys.expiresAt && this.shared.lastFailure !== undefined && 'url' in this.shared.source) {
+      this.emit('onStaleKeys', { url: this.shared.source.url, staleFor: now - keys.expiresAt })
+    }
+    return keys
+  }
+
+  private refreshInBackground(now: number, reason: JwksFetchEvent['reason']): void {
+    const { shared } = this
+    if (shared.flight.has('jwks') || shared.inErrorBackoff(now) || !shared.withinBudget(now)) return
+    this.refresh(reason).catch(() => {})
   }
 
   private async usableKeySet(): Promise<KeySet> {
-    const keys = this.current
-    if (keys === undefined) return this.refresh('cold')
-    if (this.isFresh(keys)) return keys
-    const now = this.options.now()
-    const staleUntil = keys.expiresAt + MAX_STALE_MS
-    if (this.inErrorBackoff(now)) {
-      if (now < staleUntil) return this.serveStale(keys, now)
-      throw this.lastFailure!.error
-    }
-    try {
-      return await this.refresh('expired')
-    } catch (error) {
-      if (now < staleUntil) return this.serveStale(keys, now)
-      throw error
-    }
+    if (this.shared.current === undefined) return this.refresh('cold')
+    const keys = this.keysWithoutWaiting()
+    if (keys !== undefined) return keys
+    // Past the stale limit: nothing may be served until a fetch succeeds.
+    const { lastFailure } = this.shared
+    if (lastFailure !== undefined && this.shared.inErrorBackoff(this.options.now())) throw lastFailure.error
+    return this.refresh('expired')
   }
 
   private async refetchForUnknownKid(keys: KeySet, kid: string): Promise<KeySet> {
-    const { source } = this.options
+    const { shared } = this
+    const { source } = shared
     const now = this.options.now()
-    if (now - this.lastMissAt > QUIET_PERIOD_MS) this.missStreak = 0
-    this.lastMissAt = now
-    const joining = this.flight.has('jwks')
-    const cooldown =
-      this.missStreak === 0 ? MIN_REFETCH_GAP_MS : Math.min(MAX_COOLDOWN_MS, FIRST_COOLDOWN_MS * 2 ** (this.missStreak - 1))
-    const refetch = 'url' in source && (joining || now - this.lastAttemptAt >= cooldown)
+    const joining = shared.flight.has('jwks')
+    const gap = now - shared.lastUnknownKidRefetchAt >= QUIET_PERIOD_MS ? QUIET_GAP_MS : UNKNOWN_KID_GAP_MS
+    const refetch = 'url' in source && (joining || (now - shared.lastFetchAt >= gap && shared.withinBudget(now)))
     this.emit('onUnknownKid', { url: 'url' in source ? source.url : undefined, kid: describeKid(kid), refetched: refetch && !joining })
     if (!refetch) return keys
-    const next = await this.refresh('unknown-kid')
-    if (!joining) {
-      const foundNewKey = [...next.entries.keys()].some((candidate) => !keys.entries.has(candidate))
-      this.missStreak = foundNewKey ? 0 : this.missStreak + 1
-    }
-    return next
+    if (!joining) shared.lastUnknownKidRefetchAt = now
+    return this.refresh('unknown-kid')
   }
 
   private refresh(reason: JwksFetchEvent['reason']): Promise<KeySet> {
-    const { source } = this.options
-    if (!('url' in source)) return Promise.resolve(this.current!)
-    return this.flight.run('jwks', async () => {
+    const { shared } = this
+    const { source } = shared
+    if (!('url' in source)) return Promise.resolve(shared.current!)
+    return shared.flight.run('jwks', async () => {
       const startedAt = this.options.now()
-      const sequence = ++this.fetchSequence
-      this.lastAttemptAt = startedAt
+      const sequence = ++shared.fetchSequence
+      shared.noteFetch(startedAt)
       try {
         const { body, headers } = await fetchJson(source.url, {
           fetch: this.options.fetch,
@@ -215,10 +269,10 @@ export class JwksCache {
           codes: { unavailable: 'ERR_JWKS_UNAVAILABLE', timeout: 'ERR_JWKS_TIMEOUT', invalid: 'ERR_JWKS_INVALID' },
         })
         const ttl = ttlFromCacheControl(headers.get('cache-control'))
-        const keys = this.buildKeySet(applyKeyPolicy(body, this.options.algorithms), ttl)
+        const keys = buildKeySet(shared.current, applyKeyPolicy(body, shared.algorithms), this.options.now(), ttl)
         // An abandoned flight (see SingleFlight) may still land after a newer one: never let it win.
-        if (sequence === this.fetchSequence || this.current === undefined) this.current = keys
-        this.lastFailure = undefined
+        if (sequence === shared.fetchSequence || shared.current === undefined) shared.current = keys
+        shared.lastFailure = undefined
         const finishedAt = this.options.now()
         this.emit('onJwksFetch', { url: source.url, reason, keyCount: keys.entries.size, ttl, durationMs: finishedAt - startedAt })
         return keys
@@ -228,49 +282,50 @@ export class JwksCache {
             ? cause
             : new SessionError('ERR_JWKS_UNAVAILABLE', 'The JWKS could not be loaded.', { cause })
         const now = this.options.now()
-        this.lastFailure = { at: now, error }
-        const servingStale = this.current !== undefined && now < this.current.expiresAt + MAX_STALE_MS
+        shared.lastFailure = { at: now, error }
+        const servingStale = shared.current !== undefined && now < shared.current.expiresAt + MAX_STALE_MS
         this.emit('onJwksError', { url: source.url, reason, error, servingStale })
         throw error
       }
     })
   }
 
-  private buildKeySet(policy: KeyPolicyResult, ttl: number): KeySet {
-    const fetchedAt = this.options.now()
-    const entries = new Map<string, KeyEntry>()
-    for (const [kid, jwk] of policy.accepted) {
-      const fingerprint = JSON.stringify([jwk.kty, jwk.n, jwk.e, jwk.crv, jwk.x, jwk.y, jwk.alg, jwk.use, jwk.key_ops])
-      const previous = this.current?.entries.get(kid)
-      // Reusing the entry keeps its imported keys and every cached verification made with it.
-      entries.set(kid, previous?.fingerprint === fingerprint ? previous : new KeyEntry(kid, jwk, fingerprint))
-    }
-    return {
-      entries,
-      rejected: policy.rejected,
-      ambiguous: policy.ambiguous,
-      refreshAt: fetchedAt + ttl * REFRESH_AHEAD_RATIO,
-      expiresAt: fetchedAt + ttl,
-    }
-  }
-
-  private serveStale(keys: KeySet, now: number): KeySet {
-    if ('url' in this.options.source) {
-      this.emit('onStaleKeys', { url: this.options.source.url, staleFor: now - keys.expiresAt })
-    }
-    return keys
-  }
-
-  private inErrorBackoff(now: number): boolean {
-    return this.lastFailure !== undefined && now - this.lastFailure.at < ERROR_BACKOFF_MS
-  }
-
   private emit<K extends keyof Hooks>(hook: K, event: Parameters<NonNullable<Hooks[K]>>[0]): void {
-    try {
-      ;(this.options[hook] as ((event: unknown) => void) | undefined)?.(event)
-    } catch {
-      // Observability must never change a verification result.
+    callHook(this.options[hook] as ((event: unknown) => unknown) | undefined, event)
+  }
+}
+
+/**
+ * Calls a user's hook so that nothing it does reaches the verification: a synchronous throw is caught,
+ * and a returned promise (an `async` hook) gets a rejection handler, so it can never become an
+ * unhandled rejection that ends a Node process.
+ */
+function callHook(hook: ((event: unknown) => unknown) | undefined, event: unknown): void {
+  if (hook === undefined) return
+  try {
+    const result = hook(event)
+    if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<unknown>).then === 'function') {
+      Promise.resolve(result).catch(() => {})
     }
+  } catch {
+    // Observability must never change a verification result.
+  }
+}
+
+function buildKeySet(previous: KeySet | undefined, policy: KeyPolicyResult, fetchedAt: number, ttl: number): KeySet {
+  const entries = new Map<string, KeyEntry>()
+  for (const [kid, jwk] of policy.accepted) {
+    const fingerprint = JSON.stringify([jwk.kty, jwk.n, jwk.e, jwk.crv, jwk.x, jwk.y, jwk.alg, jwk.use, jwk.key_ops])
+    const kept = previous?.entries.get(kid)
+    // Reusing the entry keeps its imported keys and every cached verification made with it.
+    entries.set(kid, kept?.fingerprint === fingerprint ? kept : new KeyEntry(kid, jwk, fingerprint))
+  }
+  return {
+    entries,
+    rejected: policy.rejected,
+    ambiguous: policy.ambiguous,
+    refreshAt: fetchedAt + ttl * REFRESH_AHEAD_RATIO,
+    expiresAt: fetchedAt + ttl,
   }
 }
 

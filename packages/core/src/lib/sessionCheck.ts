@@ -16,21 +16,37 @@ interface Answer {
 const MAX_CACHED_SESSIONS = 10_000
 const MAX_ANSWER_BYTES = 64 * 1024
 
+/** What Hanko said about sessions, and the checks under way: the state of one set of revocation rules. */
+export interface SessionAnswers {
+  readonly answers: BoundedMap<string, Answer>
+  readonly flights: SingleFlight<string, Answer>
+}
+
+export function createSessionAnswers(rules: ResolvedRevocation): SessionAnswers {
+  return {
+    answers: new BoundedMap(MAX_CACHED_SESSIONS),
+    flights: new SingleFlight(rules.timeout, () => unavailable(`Hanko's session check did not answer within ${rules.timeout} ms.`)),
+  }
+}
+
 /**
  * The remote half of `'remote'` and `'hybrid'` revocation: asks Hanko's `/sessions/validate` whether a
  * locally verified session still exists. Only tokens whose signature and claims already passed come
  * here, so answers can be cached by `session_id` without an attacker steering the cache.
  */
 export class SessionCheck {
-  private readonly answers = new BoundedMap<string, Answer>(MAX_CACHED_SESSIONS)
+  private readonly answers: BoundedMap<string, Answer>
   private readonly flights: SingleFlight<string, Answer>
 
   constructor(
     private readonly rules: ResolvedRevocation,
     private readonly fetch: FetchFunction,
     private readonly now: () => number,
+    /** Answers and checks under way, shared with other verifiers of the same revocation rules. */
+    shared: SessionAnswers = createSessionAnswers(rules),
   ) {
-    this.flights = new SingleFlight(rules.timeout, () => unavailable(`Hanko's session check did not answer within ${rules.timeout} ms.`))
+    this.answers = shared.answers
+    this.flights = shared.flights
   }
 
   /** Resolves when Hanko confirms the session; rejects with `ERR_SESSION_REVOKED` or `ERR_REVOCATION_UNAVAILABLE`. */
@@ -42,7 +58,9 @@ export class SessionCheck {
     }
     let answer: Answer
     try {
-      answer = await this.flights.run(claims.session_id, () => this.ask(token, claims))
+      // 'remote' promises an answer given after the call began: joining a check already under way
+      // could pass a token whose session was ended (a logout) after that check went out.
+      answer = this.rules.mode === 'remote' ? await this.ask(token, claims) : await this.flights.run(claims.session_id, () => this.ask(token, claims))
     } catch (error) {
       if (error instanceof SessionError && error.code === 'ERR_SESSION_REVOKED') throw error
       const { failOpenMaxStaleness } = this.rules
@@ -89,9 +107,14 @@ export class SessionCheck {
       remote === null ||
       typeof remote !== 'object' ||
       Array.isArray(remote) ||
-      remote['subject'] !== claims.sub ||
-      remote['session_id'] !== claims.session_id
+      typeof remote['subject'] !== 'string' ||
+      typeof remote['session_id'] !== 'string'
     ) {
+      // The answer's shape changed: we cannot tell whether the session lives, which is an outage (503),
+      // not a reason to sign the user out (401).
+      throw unavailable(`Hanko's session check answered "is_valid": true without the session's "claims".`)
+    }
+    if (remote['subject'] !== claims.sub || remote['session_id'] !== claims.session_id) {
       throw new SessionError('ERR_SESSION_REVOKED', "Hanko's session check answered for a different session.")
     }
     const idleExpiresAt = typeof body['idle_expires_at'] === 'string' ? Date.parse(body['idle_expires_at']) : Number.NaN

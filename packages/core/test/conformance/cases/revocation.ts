@@ -65,8 +65,59 @@ export const revocation: ConformanceGroup = {
           headers: { 'content-type': 'application/json' },
         })
         await rejectsWith(hanko.verifier({ revocation: 'remote' }).verify(await fixture.mint()), 'ERR_SESSION_REVOKED')
-        hanko.respondValidate({ body: JSON.stringify({ is_valid: true }), headers: { 'content-type': 'application/json' } })
+        hanko.respondValidate({
+          body: JSON.stringify({ is_valid: true, claims: { subject: fixture.userId, session_id: crypto.randomUUID() } }),
+          headers: { 'content-type': 'application/json' },
+        })
         await rejectsWith(hanko.verifier({ revocation: 'remote' }).verify(await fixture.mint()), 'ERR_SESSION_REVOKED')
+      },
+    },
+    {
+      id: 'G4b',
+      title: 'answers 503, not 401, when Hanko says is_valid: true without the session\'s claims (the shape changed)',
+      async run(fixture) {
+        for (const body of [{ is_valid: true }, { is_valid: true, claims: null }, { is_valid: true, claims: { subject: 1, session_id: fixture.sessionId } }]) {
+          const hanko = fixture.hanko()
+          hanko.respondValidate({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+          const error = await rejectsWith(hanko.verifier({ revocation: 'remote' }).verify(await fixture.mint()), 'ERR_REVOCATION_UNAVAILABLE')
+          assertEqual(error.httpStatus, 503, 'httpStatus')
+        }
+      },
+    },
+    {
+      id: 'G4c',
+      title: "with revocation 'remote', a call made after a logout never rides on a check that went out before it",
+      async run(fixture) {
+        const hanko = fixture.hanko()
+        hanko.activeSessions.add(fixture.sessionId)
+        let releaseFirst!: () => void
+        const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
+        let firstSent!: () => void
+        const firstCheckSent = new Promise<void>((resolve) => (firstSent = resolve))
+        let checks = 0
+        const verifier = hanko.verifier({
+          revocation: 'remote',
+          fetch: async (input, init) => {
+            // Hanko answers when the request arrives; the first answer is held back on its way to us.
+            const answer = await hanko.fetch(input, init)
+            if (String(input instanceof Request ? input.url : input).endsWith('/sessions/validate') && checks++ === 0) {
+              firstSent()
+              await firstHeld
+            }
+            return answer
+          },
+        })
+        const token = await fixture.mint()
+        const before = verifier.verify(token)
+        await firstCheckSent
+        hanko.activeSessions.delete(fixture.sessionId) // the user logs out
+        const after = rejectsWith(verifier.verify(token), 'ERR_SESSION_REVOKED')
+        // Give the second call time to reach its session check while the first is still held back.
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        releaseFirst()
+        expectSession(await before, fixture)
+        await after
+        assertEqual(validateRequests(hanko.requests).length, 2, 'one check per call')
       },
     },
     {
