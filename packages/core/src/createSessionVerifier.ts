@@ -2,10 +2,11 @@ import { backend as crypto } from '#crypto'
 import type { HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
-import { type SessionTokenSource, getSessionToken } from './getSessionToken.js'
+import { type SessionRequest, getSessionToken } from './getSessionToken.js'
 import { BoundedMap } from './lib/boundedMap.js'
 import { type CheckedClaims, type ClaimRules, applyClaimsSchema, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
 import { type CompactTokenRules, type TokenHeader, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
+import { describeInput } from './lib/credentialHeaders.js'
 import { JwksCache, type JwksKeys, type KeyEntry } from './lib/jwksCache.js'
 import { type MaybePromise, andThen } from './lib/maybePromise.js'
 import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
@@ -17,14 +18,48 @@ import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
  * Verifies Hanko session tokens with one configuration, one JWKS cache and one verified-token cache.
  * Create it once per Hanko tenant (at module scope) and share it.
  */
+/**
+ * What `verify()` takes: a token string, or a request whose token it reads (a fetch `Request`,
+ * `Headers`, or a Node request such as `IncomingMessage`, Express `req`, an API Gateway event).
+ * `null` and `undefined` are no token (`ERR_TOKEN_MISSING`).
+ *
+ * @example
+ * ```ts
+ * const userIdOf = async (input: VerifyInput) => (await verifier.verify(input)).userId
+ * ```
+ */
+export type VerifyInput = string | SessionRequest | null | undefined
+
+/**
+ * Verifies Hanko session tokens with one configuration, one JWKS cache and one verified-token cache.
+ * Create it once per Hanko tenant (at module scope) and share it.
+ */
 export interface SessionVerifier<TDefault extends object = object> {
   /**
-   * Verifies a token, or the token of a request (`Authorization: Bearer`, else the session cookie).
-   * Resolves with the frozen {@link HankoSession}; rejects with a {@link SessionError}.
+   * Verifies a token, or the token of a request (`Authorization: Bearer`, else the session cookie; see
+   * `getSessionToken`). A string is always the token itself. Resolves with the frozen
+   * {@link HankoSession}; every rejection is a {@link SessionError}: `ERR_TOKEN_MISSING` for a request
+   * without a token (also `null`, `undefined`, and a request whose `headers` is `null`), and
+   * `ERR_TOKEN_MALFORMED` for an input that is neither a string nor a request (the message says what
+   * it got).
+   *
+   * @example
+   * ```ts
+   * const session = await verifier.verify(request) // Request, Headers, Node/Express req, or a token
+   * ```
    */
-  verify<TCustom extends object = TDefault>(input: string | Request): Promise<HankoSession<TCustom>>
-  /** Verifies the token of a fetch `Request`, `Headers` or Node request (`IncomingMessage`, Express `req`). */
-  verifyRequest<TCustom extends object = TDefault>(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>>
+  verify<TCustom extends object = TDefault>(input: VerifyInput): Promise<HankoSession<TCustom>>
+  /**
+   * The same as {@link SessionVerifier.verify}, for requests only.
+   *
+   * @deprecated `verify()` takes every request type now: use `verifier.verify(request)`. `verifyRequest`
+   *   will be removed in the next minor release.
+   * @example
+   * ```ts
+   * const session = await verifier.verify(req) // instead of verifier.verifyRequest(req)
+   * ```
+   */
+  verifyRequest<TCustom extends object = TDefault>(request: SessionRequest): Promise<HankoSession<TCustom>>
 }
 
 interface CachedVerification {
@@ -154,26 +189,33 @@ export function buildSessionVerifier<TCustom extends object = object>(
     })
   }
 
-  async function verifyRequest(request: Exclude<SessionTokenSource, string>): Promise<HankoSession<TCustom>> {
-    const token = getSessionToken(request, { cookieName })
-    if (token === undefined) throw missing()
-    return verifyToken(token)
+  function verify(input: VerifyInput): Promise<HankoSession<TCustom>> {
+    if (typeof input === 'string') return verifyToken(input)
+    let token: string | undefined
+    try {
+      token = input === null || input === undefined ? undefined : getSessionToken(input, { cookieName })
+    } catch (error) {
+      return rejectWith(error instanceof SessionError ? error : unreadable(input, error))
+    }
+    return token === undefined ? rejectWith(missing()) : verifyToken(token)
   }
 
-  return {
-    verify: (input) => {
-      if (typeof input === 'object' && input !== null && 'headers' in input) return verifyRequest(input)
-      if (input === undefined) return Promise.reject(missing())
-      return verifyToken(input)
-    },
-    verifyRequest,
-  } as SessionVerifier<TCustom>
+  return { verify, verifyRequest: verify } as SessionVerifier<TCustom>
 }
 
 /** A rejected promise for an error thrown synchronously on the hot path (verify() never throws). */
 // eslint-disable-next-line @typescript-eslint/require-await
 async function rejectWith(error: unknown): Promise<never> {
   throw error
+}
+
+/** Not a token nor a readable request: the caller's bug, refused like a bad token (fail closed). */
+function unreadable(input: unknown, cause: unknown): SessionError {
+  return new SessionError(
+    'ERR_TOKEN_MALFORMED',
+    `verify() takes a token string, a fetch Request, Headers or a Node request ({ headers }), got ${describeInput(input)}.`,
+    { cause },
+  )
 }
 
 function missing(): SessionError {

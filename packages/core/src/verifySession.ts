@@ -1,7 +1,7 @@
 import type { HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
-import { type TokenCaches, buildSessionVerifier, createTokenCaches } from './createSessionVerifier.js'
+import { type TokenCaches, type VerifyInput, buildSessionVerifier, createTokenCaches } from './createSessionVerifier.js'
 import { BoundedMap } from './lib/boundedMap.js'
 import { JwksKeys } from './lib/jwksCache.js'
 import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
@@ -21,7 +21,8 @@ const tokenCachesBySchema = new WeakMap<object, BoundedMap<string, TokenCaches>>
 const answersByRevocation = new BoundedMap<string, SessionAnswers>(MAX_SHARED)
 
 /**
- * Verifies a Hanko session token (or a request's token) in one call, with `options` as they are at
+ * Verifies a Hanko session token, or the token of a request (whatever `verify()` takes: a fetch
+ * `Request`, `Headers`, a Node or Express request), in one call, with `options` as they are at
  * this call: they are checked every time (invalid options reject with `ERR_INVALID_OPTIONS`), and a
  * changed or mutated options object takes effect at once.
  *
@@ -41,7 +42,7 @@ const answersByRevocation = new BoundedMap<string, SessionAnswers>(MAX_SHARED)
  * ```
  */
 export function verifySession<TCustom extends object = object>(
-  input: string | Request,
+  input: VerifyInput,
   options: SessionVerifierOptions<TCustom>,
 ): Promise<HankoSession<TCustom>> {
   let config: ResolvedOptions

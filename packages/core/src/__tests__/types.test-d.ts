@@ -1,5 +1,6 @@
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { Request as ExpressRequest, RequestHandler } from 'express'
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
@@ -9,6 +10,7 @@ import {
   type SessionError,
   createSessionVerifier,
   getSessionToken,
+  getSessionTokenFromCookie,
   verifySession,
 } from '../index.js'
 
@@ -66,5 +68,40 @@ describe('types', () => {
     session.userId = 'other'
     expectTypeOf<SessionError['code']>().toEqualTypeOf<SessionErrorCode>()
     expectTypeOf(getSessionToken(new Headers())).toEqualTypeOf<string | undefined>()
+  })
+
+  it('verify() takes a token, a fetch Request, Headers, Node and Express requests and an API Gateway event', async () => {
+    const verifier = createSessionVerifier({ apiUrl: 'https://x.hanko.io', audience: 'example.com' })
+    const nodeRequest = {} as IncomingMessage
+    const expressRequest = {} as ExpressRequest
+    expectTypeOf(await verifier.verify(expressRequest)).toEqualTypeOf<HankoSession>()
+    await verifier.verify(nodeRequest)
+    await verifier.verify(new Request('https://example.com'))
+    await verifier.verify(new Headers())
+    await verifier.verify('token')
+    await verifier.verify(undefined as string | undefined)
+    await verifier.verify(new Headers().get('x-session-token'))
+    const event = { headers: { Authorization: 'Bearer t' } as Record<string, string | undefined>, multiValueHeaders: {} as Record<string, string[] | undefined> }
+    await verifier.verify(event)
+    const requireSession: RequestHandler = (req, res, next) => {
+      verifier.verify(req).then((session) => {
+        res.locals['session'] = session
+        next()
+      }, next)
+    }
+    expectTypeOf(requireSession).toBeFunction()
+    // @ts-expect-error Hono's c.req is not a request: pass c.req.raw
+    await verifier.verify({ header: (name: string) => name, raw: new Request('https://example.com') })
+    // @ts-expect-error a number is neither a token nor a request
+    await verifier.verify(42)
+  })
+
+  it('getSessionToken() takes requests, never a string; a Cookie header has its own function', () => {
+    expectTypeOf(getSessionToken({} as ExpressRequest)).toEqualTypeOf<string | undefined>()
+    expectTypeOf(getSessionToken({} as IncomingMessage)).toEqualTypeOf<string | undefined>()
+    // @ts-expect-error a string is not a request: use getSessionTokenFromCookie
+    getSessionToken('hanko=token')
+    expectTypeOf(getSessionTokenFromCookie(({} as IncomingMessage).headers.cookie)).toEqualTypeOf<string | undefined>()
+    expectTypeOf(getSessionTokenFromCookie(new Headers().get('cookie'), { cookieName: 'sid' })).toEqualTypeOf<string | undefined>()
   })
 })

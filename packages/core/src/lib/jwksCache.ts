@@ -1,4 +1,5 @@
-import { type JWK, createLocalJWKSet } from 'jose'
+import type { JWK } from 'jose'
+import { createLocalJWKSet } from 'jose/jwks/local'
 import { SessionError } from '../SessionError.js'
 import type { JwksFetchEvent, SessionVerifierOptions } from '../SessionVerifierOptions.js'
 import type { SessionAlgorithm } from './algorithms.js'

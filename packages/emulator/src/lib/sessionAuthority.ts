@@ -1,4 +1,4 @@
-import { type HankoClaims, type SessionVerifier, createSessionVerifier, getSessionToken } from '@hanko-session/core'
+import { type HankoClaims, type SessionVerifier, createSessionVerifier, getSessionToken, getSessionTokenFromCookie } from '@hanko-session/core'
 import type { EmulatorClock } from './clock.js'
 import { type Directory, type SessionRow, type UserRow, idleExpiresAt } from './directory.js'
 import type { EmulatorRequest } from './emulatorRequest.js'
@@ -128,7 +128,7 @@ export class SessionAuthority {
     }
     const cookie = request.header('cookie')
     if (cookie !== null) {
-      const token = tokenOrUndefined(() => getSessionToken(cookie, { cookieName: this.config.cookie.name }))
+      const token = tokenOrUndefined(() => getSessionTokenFromCookie(cookie, { cookieName: this.config.cookie.name }))
       if (token !== undefined && !tokens.includes(token)) tokens.push(token)
     }
     return tokens

@@ -1,5 +1,52 @@
-import { getSessionToken, verifySession } from '@hanko-session/core'
-import { API_URL, AUDIENCE, type ConformanceGroup, assert, assertEqual, expectSession, rejectsWith, throwsWith } from '../harness.js'
+import { getSessionToken, getSessionTokenFromCookie, verifySession } from '@hanko-session/core'
+import {
+  API_URL,
+  AUDIENCE,
+  AssertionError,
+  type ConformanceGroup,
+  assert,
+  assertEqual,
+  expectSession,
+  rejectsWith,
+  throwsWith,
+} from '../harness.js'
+
+/** Headers as fetch builds them from a request that repeated a header: one value, joined with ", ". */
+function repeated(name: string, ...values: string[]): Headers {
+  const headers = new Headers()
+  for (const value of values) headers.append(name, value)
+  return headers
+}
+
+function throwsTypeError(action: () => unknown, hint: RegExp, what: string): void {
+  try {
+    action()
+  } catch (error) {
+    assert(error instanceof TypeError, `${what}: expected a TypeError, got ${String(error)}`)
+    assert(hint.test(error.message), `${what}: the message says what to do: ${error.message}`)
+    return
+  }
+  throw new AssertionError(`${what}: expected a TypeError, but nothing was thrown`)
+}
+
+/** Header values up to 64 KiB built to make a backtracking parser slow, with the outcome each must have. */
+function adversarialAuthorizations(token: string): [value: string, outcome: string | undefined][] {
+  const size = 64 * 1024
+  return [
+    [`Bearer${' '.repeat(size)}\nx`, 'ERR_TOKEN_MALFORMED'],
+    [`Bearer ${' \t'.repeat(size / 2)}`, 'ERR_TOKEN_MALFORMED'],
+    [`bearer ${'a'.repeat(size)}!`, 'ERR_TOKEN_MALFORMED'],
+    [`Bearer a${'='.repeat(size)}a`, 'ERR_TOKEN_MALFORMED'],
+    [`${'Bearer '.repeat(size / 7)}${token}`, 'ERR_TOKEN_MALFORMED'],
+    [`Bearer ${token}${', Bearer'.repeat(size / 8)}`, 'ERR_TOKEN_MALFORMED'],
+    [','.repeat(size), undefined],
+    [' '.repeat(size), undefined],
+    [`Basic ${', '.repeat(size / 2)}Bearer ${token}`, token],
+    [`Bearer ${token}, `.repeat(Math.floor(size / (token.length + 9))), token],
+    ['x'.repeat(size), undefined],
+    [`Digest ${'a="b", '.repeat(size / 8)}`, undefined],
+  ]
+}
 
 /** Catalogue §4 H: finding the token in a request, and answering HTTP. */
 export const http: ConformanceGroup = {
@@ -14,7 +61,7 @@ export const http: ConformanceGroup = {
           assertEqual(getSessionToken(new Headers({ authorization: value })), token, `token from "${value.slice(0, 12)}…"`)
         }
         assertEqual(getSessionToken(new Headers({ authorization: 'Basic dXNlcjpwYXNz' })), undefined, 'Basic is not ours')
-        for (const value of ['Bearer', 'Bearer ', `Bearer ${token} extra`, `Bearer ${token}, Bearer ${token}x`]) {
+        for (const value of ['Bearer', 'Bearer ', `Bearer ${token} extra`, `Bearer ${token}, realm="api"`, `Bearer "${token}"`, `Bearer=${token}`]) {
           throwsWith(() => getSessionToken(new Headers({ authorization: value })), 'ERR_TOKEN_MALFORMED', `"${value.slice(0, 20)}"`)
         }
         const verifier = fixture.hanko().verifier()
@@ -24,7 +71,7 @@ export const http: ConformanceGroup = {
     },
     {
       id: 'H2',
-      title: 'reads the hanko cookie (or a configured name) from a Request, Headers, a Node request or a raw Cookie header',
+      title: 'reads the hanko cookie (or a configured name) from a Request, Headers, a Node request, or a Cookie header with getSessionTokenFromCookie',
       async run(fixture) {
         const token = await fixture.mint()
         const cookie = `theme=dark; hanko=${token}; other=1`
@@ -32,11 +79,15 @@ export const http: ConformanceGroup = {
         assertEqual(getSessionToken(new Headers({ cookie })), token, 'Headers')
         assertEqual(getSessionToken({ headers: { cookie, host: 'api.example.com' } }), token, 'Node request')
         assertEqual(getSessionToken({ headers: { cookie: [`a=1`, `hanko="${token}"`] } }), token, 'Node request, cookie array, quoted value')
-        assertEqual(getSessionToken(cookie), token, 'raw Cookie header')
-        assertEqual(getSessionToken(`__Host-session=${token}`, { cookieName: '__Host-session' }), token, 'configured name')
-        assertEqual(getSessionToken(`hankoX=${token}; xhanko=${token}`), undefined, 'names match exactly')
-        assertEqual(getSessionToken('hanko=; theme=dark'), undefined, 'a deleted cookie is no token')
+        assertEqual(getSessionTokenFromCookie(cookie), token, 'Cookie header')
+        assertEqual(getSessionTokenFromCookie(`__Host-session=${token}`, { cookieName: '__Host-session' }), token, 'configured name')
+        assertEqual(getSessionTokenFromCookie(`hankoX=${token}; xhanko=${token}`), undefined, 'names match exactly')
+        assertEqual(getSessionTokenFromCookie('hanko=; theme=dark'), undefined, 'a deleted cookie is no token')
+        assertEqual(getSessionTokenFromCookie(undefined), undefined, 'no Cookie header')
+        assertEqual(getSessionTokenFromCookie(null), undefined, 'no Cookie header (Headers.get)')
+        throwsWith(() => getSessionTokenFromCookie(`hanko=${token}; hanko=x${token}`), 'ERR_AMBIGUOUS_TOKEN', 'two cookies')
         const verifier = fixture.hanko().verifier({ cookieName: 'sid' })
+        expectSession(await verifier.verify({ headers: { cookie: `sid=${token}` } }), fixture)
         expectSession(await verifier.verifyRequest({ headers: { cookie: `sid=${token}` } }), fixture)
         await rejectsWith(verifier.verify(new Request('https://api.example.com/', { headers: { cookie } })), 'ERR_TOKEN_MISSING')
       },
@@ -53,7 +104,7 @@ export const http: ConformanceGroup = {
           'ERR_AMBIGUOUS_TOKEN',
         )
         assertEqual(error.httpStatus, 400, 'httpStatus')
-        await rejectsWith(verifier.verifyRequest(new Headers({ cookie: `hanko=${token}; hanko=${other}` })), 'ERR_AMBIGUOUS_TOKEN')
+        await rejectsWith(verifier.verify(new Headers({ cookie: `hanko=${token}; hanko=${other}` })), 'ERR_AMBIGUOUS_TOKEN')
         const same = new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}`, cookie: `hanko=${token}` } })
         expectSession(await verifier.verify(same), fixture)
       },
@@ -213,6 +264,113 @@ export const http: ConformanceGroup = {
         assertEqual(written.body, await response.text(), 'body')
         assertEqual(written.ends, 1, 'ended once')
         assertEqual(written.headers.get('www-authenticate')?.startsWith('Bearer realm="api", error="invalid_token"'), true, 'challenge')
+      },
+    },
+    {
+      id: 'H10',
+      title: 'refuses two different Bearer tokens however the request repeats Authorization (fetch joins, Node folds, API Gateway lists)',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const other = await fixture.mint({ key: fixture.nextKey })
+        const verifier = fixture.hanko().verifier()
+        const twoBearers = [`Bearer ${token}`, `Bearer ${other}`]
+        const shapes: [string, unknown][] = [
+          ['fetch Headers (joined with ", ")', repeated('authorization', ...twoBearers)],
+          ['a Request', new Request('https://api.example.com/', { headers: repeated('authorization', ...twoBearers) })],
+          ['one header listing two Bearer credentials', new Headers({ authorization: twoBearers.join(',') })],
+          ['Node: folded headers with rawHeaders', { headers: { authorization: twoBearers[0] }, rawHeaders: ['Authorization', twoBearers[0], 'authorization', twoBearers[1]] }],
+          ['Node: headersDistinct', { headers: { authorization: twoBearers[0] }, headersDistinct: { authorization: twoBearers } }],
+          ['Fastify: request.raw', { headers: { authorization: twoBearers[0] }, raw: { rawHeaders: ['Authorization', twoBearers[0], 'Authorization', twoBearers[1]] } }],
+          ['Koa: ctx.req', { headers: { authorization: twoBearers[0] }, req: { rawHeaders: ['Authorization', twoBearers[0], 'Authorization', twoBearers[1]] } }],
+          ['API Gateway: multiValueHeaders', { headers: { Authorization: twoBearers[1] }, multiValueHeaders: { Authorization: twoBearers } }],
+          ['a record with two spellings', { headers: { Authorization: twoBearers[0], authorization: twoBearers[1] } }],
+        ]
+        for (const [what, request] of shapes) {
+          throwsWith(() => getSessionToken(request as never), 'ERR_AMBIGUOUS_TOKEN', what)
+          await rejectsWith(verifier.verify(request as never), 'ERR_AMBIGUOUS_TOKEN')
+        }
+        const sameTwice = { headers: { authorization: `Bearer ${token}` }, rawHeaders: ['Authorization', `Bearer ${token}`, 'Authorization', `bearer ${token}`] }
+        expectSession(await verifier.verify(sameTwice), fixture)
+        expectSession(await verifier.verify(repeated('authorization', `Bearer ${token}`, `Bearer ${token}`)), fixture)
+      },
+    },
+    {
+      id: 'H11',
+      title: 'a Bearer credential joined with another scheme still counts: it never falls through to a cookie carrying another token',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const other = await fixture.mint({ key: fixture.nextKey })
+        const verifier = fixture.hanko().verifier()
+        for (const authorization of [[`Basic dXNlcjpwYXNz`, `Bearer ${token}`], [`Bearer ${token}`, 'Basic dXNlcjpwYXNz'], [`Digest a="1", b="2"`, `Bearer ${token}`]]) {
+          const what = authorization.map((value) => value.slice(0, 6)).join(' + ')
+          assertEqual(getSessionToken(repeated('authorization', ...authorization)), token, what)
+          expectSession(await verifier.verify(repeated('authorization', ...authorization)), fixture)
+          const withCookie = repeated('authorization', ...authorization)
+          withCookie.set('cookie', `hanko=${other}`)
+          throwsWith(() => getSessionToken(withCookie), 'ERR_AMBIGUOUS_TOKEN', `${what} + another cookie`)
+          await rejectsWith(verifier.verify(withCookie), 'ERR_AMBIGUOUS_TOKEN')
+        }
+        for (const authorization of [['Basic dXNlcjpwYXNz', 'Bearer'], [`Bearer ${token}`, 'realm="api"']]) {
+          const headers = repeated('authorization', ...authorization)
+          headers.set('cookie', `hanko=${token}`)
+          throwsWith(() => getSessionToken(headers), 'ERR_TOKEN_MALFORMED', authorization.join(', ').slice(0, 24))
+        }
+        const basicOnly = new Headers({ authorization: 'Basic dXNlcjpwYXNz', cookie: `hanko=${token}` })
+        assertEqual(getSessionToken(basicOnly), token, 'another scheme alone is not ours: the cookie counts')
+      },
+    },
+    {
+      id: 'H12',
+      title: 'reads header names of plain records in any case (an API Gateway event), each spelling counting as a copy',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const other = await fixture.mint({ key: fixture.nextKey })
+        const verifier = fixture.hanko().verifier()
+        const event = { headers: { Authorization: `Bearer ${token}`, Host: 'api.example.com' }, multiValueHeaders: { Authorization: [`Bearer ${token}`] } }
+        expectSession(await verifier.verify(event), fixture)
+        assertEqual(getSessionToken({ headers: { COOKIE: `hanko=${token}` } }), token, 'COOKIE')
+        throwsWith(() => getSessionToken({ headers: { Cookie: `hanko=${token}`, cookie: `hanko=${other}` } }), 'ERR_AMBIGUOUS_TOKEN', 'two cookie spellings')
+        throwsWith(() => getSessionToken({ headers: { AUTHORIZATION: `Bearer ${other}`, cookie: `hanko=${token}` } }), 'ERR_AMBIGUOUS_TOKEN', 'header vs cookie')
+      },
+    },
+    {
+      id: 'H13',
+      title: 'a string is always a token for verify(); anything that is neither a token nor a request is refused with a SessionError',
+      async run(fixture) {
+        const token = await fixture.mint()
+        const verifier = fixture.hanko().verifier()
+        const cookieHeader = `hanko=${token}`
+        await rejectsWith(verifier.verify(cookieHeader), 'ERR_TOKEN_MALFORMED')
+        throwsTypeError(() => getSessionToken(cookieHeader as never), /getSessionTokenFromCookie/, 'getSessionToken(string)')
+        for (const input of [undefined, null, { headers: null }, { headers: undefined }, new Headers()]) {
+          await rejectsWith(verifier.verify(input), 'ERR_TOKEN_MISSING')
+        }
+        assertEqual(getSessionToken({ headers: null }), undefined, 'headers: null is a request without headers')
+        for (const input of [42, true, {}, { headers: 'authorization: Bearer x' }, { headers: 7 }, () => token]) {
+          const error = await rejectsWith(verifier.verify(input as never), 'ERR_TOKEN_MALFORMED')
+          assert(/verify\(\) takes a token string/.test(error.message), `the message says what verify takes: ${error.message}`)
+          assert(error.cause instanceof TypeError, 'the cause says why')
+          throwsTypeError(() => getSessionToken(input as never), /takes a fetch Request/, String(typeof input))
+        }
+        const honoContext = { raw: new Request('https://api.example.com/', { headers: { authorization: `Bearer ${token}` } }), header: () => undefined }
+        const hint = await rejectsWith(verifier.verify(honoContext as never), 'ERR_TOKEN_MALFORMED')
+        assert(hint.message.includes('c.req.raw'), `the message names the fix: ${hint.message}`)
+        const hostile = { get headers(): never { throw new Error('a getter that throws') } }
+        const error = await rejectsWith(verifier.verify(hostile), 'ERR_TOKEN_MALFORMED')
+        assertEqual((error.cause as Error).message, 'a getter that throws', 'cause')
+      },
+    },
+    {
+      id: 'H14',
+      title: 'decides adversarial Authorization headers of 64 KiB correctly, in one pass',
+      async run(fixture) {
+        const token = await fixture.mint()
+        for (const [value, outcome] of adversarialAuthorizations(token)) {
+          const what = JSON.stringify(value.slice(0, 16))
+          const request = { headers: { authorization: value } }
+          if (outcome === 'ERR_TOKEN_MALFORMED') throwsWith(() => getSessionToken(request), 'ERR_TOKEN_MALFORMED', what)
+          else assertEqual(getSessionToken(request), outcome, what)
+        }
       },
     },
   ],
