@@ -15,10 +15,15 @@ import { checkShellBlock, runShellScript } from './lib/shellCommands.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repositoryRoot = join(here, '..', '..')
-const READMES = { 'README.md': 'README.md', 'core/README.md': 'packages/core/README.md', 'emulator/README.md': 'packages/emulator/README.md' }
+/** Each README, and the TypeScript settings its blocks are checked under: the ones it promises to work with. */
+const READMES = {
+  'README.md': { path: 'README.md', tsconfigs: ['nodenext', 'bundler'] },
+  'core/README.md': { path: 'packages/core/README.md', tsconfigs: ['nodenext', 'bundler', 'node10'] },
+  'emulator/README.md': { path: 'packages/emulator/README.md', tsconfigs: ['nodenext', 'bundler'] },
+}
 const TYPESCRIPT = new Set(['ts', 'typescript', 'js', 'javascript'])
 const SHELL = new Set(['sh', 'bash', 'shell'])
-const TSCONFIGS = { nodenext: 'tsconfig.nodenext.json', bundler: 'tsconfig.bundler.json' }
+const TSCONFIGS = { nodenext: 'tsconfig.nodenext.json', bundler: 'tsconfig.bundler.json', node10: 'tsconfig.node10.json' }
 /** The audience the core README's recipes verify (and tell users to start the emulator with). */
 const RECIPE_AUDIENCE = 'example.com'
 const RUN_TIMEOUT_MS = 30_000
@@ -31,9 +36,9 @@ const say = (line = '') => process.stdout.write(`${line}\n`)
 const results = []
 const problems = []
 const blocks = []
-for (const [label, path] of Object.entries(READMES)) {
+for (const [label, { path, tsconfigs }] of Object.entries(READMES)) {
   const extracted = await extractBlocks(join(repositoryRoot, path), label)
-  blocks.push(...extracted.blocks)
+  blocks.push(...extracted.blocks.map((block) => ({ ...block, tsconfigs })))
   problems.push(...extracted.problems)
 }
 
@@ -79,7 +84,7 @@ function planFor(block) {
       file: join(directory, vitest ? `block.test.${extension}` : `block.${extension}`),
       vitest,
       typecheckOnly: marker(block, 'typecheck-only')?.argument,
-      tsconfigs: marker(block, 'tsconfig')?.argument.split(/[\s(]/)[0].split(',') ?? Object.keys(TSCONFIGS),
+      tsconfigs: marker(block, 'tsconfig')?.argument.split(/[\s(]/)[0].split(',') ?? block.tsconfigs,
       serves: marker(block, 'serves')?.argument,
       prelude: marker(block, 'prelude')?.body,
       check: marker(block, 'check')?.body,
