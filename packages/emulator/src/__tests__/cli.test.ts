@@ -123,6 +123,13 @@ describe('hanko-emulator CLI', () => {
     expect(me.emails[0].address).toBe('alice@example.com')
   })
 
+  it('shuts down cleanly, writing --data, on a SIGTERM sent the moment it says it is listening', async () => {
+    const data = join(directory, 'at-once.json')
+    const { child } = await start('--data', data)
+    expect(await stop(child, 'SIGTERM')).toBe(0)
+    expect(JSON.parse(await readFile(data, 'utf8'))).toMatchObject({ version: 1 })
+  })
+
   it('explains bad flags and exits with 2', async () => {
     const child = spawn(process.execPath, [CLI, '--lifetime', 'forever'])
     let errors = ''

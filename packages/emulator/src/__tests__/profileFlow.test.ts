@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseCliArgs } from '../cli/parseCliArgs.js'
 import { type HankoEmulator, type HankoEmulatorOptions, createHankoEmulator } from '../index.js'
 import { type Json, act, bearer, call, fixedClock, freshEmulator, startFlow } from './helpers.js'
 
@@ -81,5 +82,10 @@ describe('Flow API: accountDeletion (Hanko’s account.allow_deletion)', () => {
 
   it('refuses a value that is not a boolean with ERR_INVALID_OPTIONS', () => {
     expect(() => createHankoEmulator({ accountDeletion: 'no' } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }))
+  })
+
+  it('is on by default on the command line, and --no-account-deletion turns it off', () => {
+    expect(parseCliArgs([]).options.accountDeletion).toBe(true)
+    expect(parseCliArgs(['--no-account-deletion']).options.accountDeletion).toBe(false)
   })
 })

@@ -29,6 +29,7 @@ Options:
   --audience <aud>        Token audience; repeat or comma-separate for several (default localhost)
   --issuer <iss>          Token issuer (default none)
   --passkey-onboarding    Offer the skippable "create a passkey" step after a passcode
+  --no-account-deletion   Leave "Delete account" out of the profile (Hanko's account.allow_deletion)
   --quiet                 Print only the listening address and passcodes
   -h, --help              Show this help
 `
@@ -50,6 +51,7 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
       audience: { type: 'string', multiple: true },
       issuer: { type: 'string' },
       'passkey-onboarding': { type: 'boolean', default: false },
+      'no-account-deletion': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
   const options: HankoEmulatorOptions = {
     tokenDelivery: values['cookie-mode'] ? 'cookie' : 'header',
     passkeyOnboarding: values['passkey-onboarding'],
+    accountDeletion: !values['no-account-deletion'],
   }
   if (values.lifetime !== undefined) options.sessionLifetime = seconds('--lifetime', values.lifetime, 1)
   if (values['idle-timeout'] !== undefined) options.idleTimeout = seconds('--idle-timeout', values['idle-timeout'], 0)

@@ -68,6 +68,15 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
     process.exitCode = 1
     return undefined
   }
+  // Before the "listening" line: a script may send SIGTERM as soon as it reads it, and the data file
+  // must still be flushed.
+  const stop = (): void => {
+    server.close()
+    server.closeAllConnections()
+    void (writer?.flush() ?? Promise.resolve()).finally(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   const { port } = server.address() as AddressInfo
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host
   const apiUrl = `http://${host}:${port}${emulator.basePath}`
@@ -77,13 +86,6 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
     output.out(`  token delivery: ${tokenDelivery === 'header' ? 'X-Auth-Token header' : 'HttpOnly cookie'}${dataFile === undefined ? '' : `; data: ${dataFile}`}`)
     output.out(`  dev controls:   ${apiUrl}/__emulator`)
   }
-  const stop = (): void => {
-    server.close()
-    server.closeAllConnections()
-    void (writer?.flush() ?? Promise.resolve()).finally(() => process.exit(0))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
   return server
 }
 
