@@ -3,21 +3,17 @@ import type { HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
 import { type SessionRequest, getSessionToken } from './getSessionToken.js'
-import { BoundedMap } from './lib/boundedMap.js'
-import { type CheckedClaims, type ClaimRules, applyClaimsSchema, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
-import { type CompactTokenRules, type TokenHeader, decodeJsonObject, parseCompactToken } from './lib/compactToken.js'
+import { type CheckedClaims, type ClaimRules, checkClaims, checkTimes, toHankoSession } from './lib/claims.js'
+import { applyClaimsSchema } from './lib/claimsSchema.js'
+import { type CompactTokenRules, parseCompactToken } from './lib/compactToken.js'
 import { describeInput } from './lib/credentialHeaders.js'
-import { JwksCache, type JwksKeys, type KeyEntry } from './lib/jwksCache.js'
+import { JwksCache } from './lib/jwksCache.js'
 import { type MaybePromise, andThen } from './lib/maybePromise.js'
 import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
-import { SessionCheck, type SessionAnswers } from './lib/sessionCheck.js'
-import { VerifiedTokenCache } from './lib/verifiedTokenCache.js'
+import { RevocationCheck } from './lib/revocation.js'
+import { type VerifierCaches, createTokenCaches } from './lib/verifierCaches.js'
 import { verifyTokenSignature } from './lib/verifyTokenSignature.js'
 
-/**
- * Verifies Hanko session tokens with one configuration, one JWKS cache and one verified-token cache.
- * Create it once per Hanko tenant (at module scope) and share it.
- */
 /**
  * What `verify()` takes: a token string, or a request whose token it reads (a fetch `Request`,
  * `Headers`, or a Node request such as `IncomingMessage`, Express `req`, an API Gateway event).
@@ -62,15 +58,6 @@ export interface SessionVerifier<TDefault extends object = object> {
   verifyRequest<TCustom extends object = TDefault>(request: SessionRequest): Promise<HankoSession<TCustom>>
 }
 
-interface CachedVerification {
-  readonly checked: CheckedClaims
-  readonly key: KeyEntry
-}
-
-const TYP = /^(?:application\/)?jwt$/i
-/** Distinct token headers remembered: a handful of signing keys, times a typ spelling or two. */
-const KNOWN_HEADERS = 16
-
 /**
  * Creates a verifier for Hanko session JWTs. Options are checked here, and anything unsafe or
  * ambiguous throws `ERR_INVALID_OPTIONS` with a message that says how to fix it.
@@ -94,43 +81,17 @@ export function createSessionVerifier<TCustom extends object = object>(
   return buildSessionVerifier<TCustom>(resolveOptions(options))
 }
 
-/**
- * Caches that a verifier may borrow instead of owning (`verifySession` keeps them across calls). Each
- * must only be shared between configurations for which it gives the same answers: the JWKS keys per
- * key source and algorithms, the token caches per key source, algorithms and claim rules, the session
- * answers per revocation rules.
- */
-interface SharedVerifierState {
-  readonly keys?: JwksKeys | undefined
-  readonly tokenCaches?: TokenCaches | undefined
-  readonly sessionAnswers?: SessionAnswers | undefined
-}
-
-/** The verified-token cache and the known-header cache of one set of verification rules. */
-export interface TokenCaches {
-  readonly verified: VerifiedTokenCache<CachedVerification> | undefined
-  readonly knownHeaders: BoundedMap<string, TokenHeader>
-}
-
-/** Fresh token caches for a verifier whose `tokenCache` option resolved to `tokenCacheSize` entries. */
-export function createTokenCaches(tokenCacheSize: number): TokenCaches {
-  return {
-    verified: tokenCacheSize > 0 ? new VerifiedTokenCache<CachedVerification>(tokenCacheSize) : undefined,
-    knownHeaders: new BoundedMap(KNOWN_HEADERS),
-  }
-}
-
 /** A verifier over options already checked by `resolveOptions`, with its own caches or borrowed ones. */
 export function buildSessionVerifier<TCustom extends object = object>(
   config: ResolvedOptions,
-  shared: SharedVerifierState = {},
+  shared: VerifierCaches = {},
 ): SessionVerifier<TCustom> {
   const { now, cookieName, claimsSchema } = config
   const keys = new JwksCache({ source: config.keySource, algorithms: config.algorithms, fetch: config.fetch, now, ...config.hooks }, shared.keys)
   const { verified, knownHeaders } = shared.tokenCaches ?? createTokenCaches(config.tokenCacheSize)
   const tokenRules: CompactTokenRules = { maxTokenLength: config.maxTokenLength, algorithms: new Set(config.algorithms), knownHeaders }
   const claimRules: ClaimRules = { audience: config.audience, issuer: config.issuer, clockTolerance: config.clockTolerance }
-  const sessionCheck = config.revocation && new SessionCheck(config.revocation, config.fetch, now, shared.sessionAnswers)
+  const revocationCheck = config.revocation && new RevocationCheck(config.revocation, config.fetch, now, shared.revocationAnswers)
 
   function verifyToken(token: unknown): Promise<HankoSession<TCustom>> {
     let checked: MaybePromise<CheckedClaims>
@@ -139,11 +100,11 @@ export function buildSessionVerifier<TCustom extends object = object>(
     } catch (error) {
       return rejectWith(error)
     }
-    if (sessionCheck === undefined) {
+    if (revocationCheck === undefined) {
       return checked instanceof Promise ? checked.then(toHankoSession<TCustom>) : Promise.resolve(toHankoSession<TCustom>(checked))
     }
     return Promise.resolve(checked).then(async (claims) => {
-      await sessionCheck.assertActive(token as string, claims.claims)
+      await revocationCheck.assertActive(token as string, claims.claims)
       return toHankoSession<TCustom>(claims)
     })
   }
@@ -169,17 +130,11 @@ export function buildSessionVerifier<TCustom extends object = object>(
     return andThen(keys.holds(hit.key), stillValid)
   }
 
+  /** The checks that need no key (size, grammar, header, payload), then the key and signature, then the claims. */
   function verifyUncached(token: unknown): MaybePromise<CheckedClaims> {
     const parsed = parseCompactToken(token, tokenRules, crypto)
-    const { header } = parsed
-    if (header['typ'] !== undefined && (typeof header['typ'] !== 'string' || !TYP.test(header['typ']))) {
-      throw new SessionError('ERR_TOKEN_MALFORMED', 'The token is not a JWT ("typ" is not "JWT").')
-    }
-    if (header['cty'] !== undefined) throw new SessionError('ERR_TOKEN_MALFORMED', 'Nested tokens ("cty") are not accepted.')
-    const payload = decodeJsonObject(parsed.payloadSegment, 'payload', crypto)
-
     return andThen(verifyTokenSignature(parsed, keys, crypto), (key) => {
-      const checked = checkClaims(payload, claimRules, now() / 1000)
+      const checked = checkClaims(parsed.payload, claimRules, now() / 1000)
       // The cache keeps what the session carries: with a claimsSchema, the schema's output.
       const remember = (carried: CheckedClaims): CheckedClaims => {
         verified?.offer(token as string, { checked: carried, key })

@@ -1,24 +1,9 @@
 import type { HankoSession } from './HankoSession.js'
 import { SessionError } from './SessionError.js'
 import type { SessionVerifierOptions } from './SessionVerifierOptions.js'
-import { type TokenCaches, type VerifyInput, buildSessionVerifier, createTokenCaches } from './createSessionVerifier.js'
-import { BoundedMap } from './lib/boundedMap.js'
-import { JwksKeys } from './lib/jwksCache.js'
+import { type VerifyInput, buildSessionVerifier } from './createSessionVerifier.js'
 import { type ResolvedOptions, resolveOptions } from './lib/resolveOptions.js'
-import { type SessionAnswers, createSessionAnswers } from './lib/sessionCheck.js'
-
-/**
- * How many key sources, rule sets and revocation settings `verifySession` keeps state for. A process
- * talks to a handful of Hanko tenants; past this the least recently used state is dropped (and
- * rebuilt, with a JWKS request, if it comes back), so the memory is bounded whatever callers pass.
- */
-const MAX_SHARED = 16
-
-const keysBySource = new BoundedMap<string, JwksKeys>(MAX_SHARED)
-const tokenCachesByRules = new BoundedMap<string, TokenCaches>(MAX_SHARED)
-/** Rules with a claimsSchema: the schema's identity is part of the rules, and a WeakMap lets it go. */
-const tokenCachesBySchema = new WeakMap<object, BoundedMap<string, TokenCaches>>()
-const answersByRevocation = new BoundedMap<string, SessionAnswers>(MAX_SHARED)
+import { sharedVerifierCaches } from './lib/sharedVerifierCaches.js'
 
 /**
  * Verifies a Hanko session token, or the token of a request (whatever `verify()` takes: a fetch
@@ -55,31 +40,5 @@ export function verifySession<TCustom extends object = object>(
         : new SessionError('ERR_INVALID_OPTIONS', 'Invalid session verifier options: reading them failed.', { cause: error }),
     )
   }
-  const sourceKey = `${'url' in config.keySource ? `url ${config.keySource.url}` : `jwks ${JSON.stringify(config.keySource.document)}`}\n${config.algorithms.join(',')}`
-  const verifier = buildSessionVerifier<TCustom>(config, {
-    keys: reuse(keysBySource, sourceKey, () => new JwksKeys(config.keySource, config.algorithms)),
-    tokenCaches: tokenCachesFor(config, sourceKey),
-    sessionAnswers: config.revocation && reuse(answersByRevocation, JSON.stringify(config.revocation), () => createSessionAnswers(config.revocation!)),
-  })
-  return verifier.verify<TCustom>(input)
-}
-
-function tokenCachesFor(config: ResolvedOptions, sourceKey: string): TokenCaches {
-  const rulesKey = JSON.stringify([sourceKey, config.audience, config.issuer, config.clockTolerance, config.maxTokenLength, config.tokenCacheSize])
-  const schema = config.claimsSchema
-  let caches = tokenCachesByRules
-  if (schema !== undefined) {
-    caches = tokenCachesBySchema.get(schema) ?? new BoundedMap(MAX_SHARED)
-    tokenCachesBySchema.set(schema, caches)
-  }
-  return reuse(caches, rulesKey, () => createTokenCaches(config.tokenCacheSize))
-}
-
-function reuse<V>(map: BoundedMap<string, V>, key: string, create: () => V): V {
-  let value = map.get(key)
-  if (value === undefined) {
-    value = create()
-    map.set(key, value)
-  }
-  return value
+  return buildSessionVerifier<TCustom>(config, sharedVerifierCaches(config)).verify<TCustom>(input)
 }

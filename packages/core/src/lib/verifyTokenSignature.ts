@@ -1,5 +1,5 @@
 import { SessionError } from '../SessionError.js'
-import type { CompactToken } from './compactToken.js'
+import type { CompactJws } from './compactToken.js'
 import type { CryptoBackend } from './crypto/backend.js'
 import type { JwksCache, KeyEntry } from './jwksCache.js'
 import type { MaybePromise } from './maybePromise.js'
@@ -10,14 +10,14 @@ import type { MaybePromise } from './maybePromise.js'
  * synchronous; fails with `ERR_SIGNATURE_INVALID`, or with the key lookup's error
  * (`ERR_NO_MATCHING_KEY`, `ERR_AMBIGUOUS_KEY`, `ERR_JWKS_*`).
  */
-export function verifyTokenSignature(token: CompactToken, keys: JwksCache, crypto: CryptoBackend): MaybePromise<KeyEntry> {
+export function verifyTokenSignature(token: CompactJws, keys: JwksCache, crypto: CryptoBackend): MaybePromise<KeyEntry> {
   const { alg, kid } = token.header
   const ready = keys.readyKey(kid, alg)
   if (ready !== undefined) return checkSignature(token, ready.entry, ready.key, crypto)
   return keys.getKey(kid, alg).then(({ entry, key }) => checkSignature(token, entry, key, crypto))
 }
 
-function checkSignature(token: CompactToken, entry: KeyEntry, key: CryptoKey, crypto: CryptoBackend): MaybePromise<KeyEntry> {
+function checkSignature(token: CompactJws, entry: KeyEntry, key: CryptoKey, crypto: CryptoBackend): MaybePromise<KeyEntry> {
   let valid: MaybePromise<boolean>
   try {
     valid = crypto.verifySignature(token.header.alg, key, entry.jwk, token.headerSegment, token.payloadSegment, token.signatureSegment)

@@ -12,7 +12,7 @@ import rfc7520Signature from '../../fixtures/rfc7520/4_1.rsa_v15_signature.json'
 // The JWS layer is internal, so it comes from source; on other runtimes the suite is bundled with it.
 import { isSessionError as isInternalSessionError } from '../../../src/SessionError.js'
 import { ASYMMETRIC_ALGORITHMS } from '../../../src/lib/algorithms.js'
-import { parseCompactToken } from '../../../src/lib/compactToken.js'
+import { parseCompactJws } from '../../../src/lib/compactToken.js'
 import { JwksCache } from '../../../src/lib/jwksCache.js'
 import type { JsonValue } from '../../../src/lib/strictJson.js'
 import { verifyTokenSignature } from '../../../src/lib/verifyTokenSignature.js'
@@ -56,7 +56,7 @@ const DIFFERENCES: readonly { readonly reason: string; readonly applies: (test: 
 /** What our JWS layer decides for `token` with `keys` as the JWKS, every asymmetric algorithm allowed. */
 async function verdict(token: string, keys: JsonValue): Promise<{ accepted: boolean; code?: string }> {
   try {
-    const parsed = parseCompactToken(token, { maxTokenLength: 65_536, algorithms: new Set(ASYMMETRIC_ALGORITHMS) }, backend)
+    const parsed = parseCompactJws(token, { maxTokenLength: 65_536, algorithms: new Set(ASYMMETRIC_ALGORITHMS) }, backend)
     const cache = new JwksCache({
       source: { document: keys },
       algorithms: ASYMMETRIC_ALGORITHMS,

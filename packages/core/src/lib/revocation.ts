@@ -18,12 +18,12 @@ const MAX_CACHED_SESSIONS = 10_000
 const MAX_ANSWER_BYTES = 64 * 1024
 
 /** What Hanko said about sessions, and the checks under way: the state of one set of revocation rules. */
-export interface SessionAnswers {
+export interface RevocationAnswers {
   readonly answers: BoundedMap<string, Answer>
   readonly flights: SingleFlight<string, Answer>
 }
 
-export function createSessionAnswers(rules: ResolvedRevocation): SessionAnswers {
+export function createRevocationAnswers(rules: ResolvedRevocation): RevocationAnswers {
   return {
     answers: new BoundedMap(MAX_CACHED_SESSIONS),
     flights: new SingleFlight(rules.timeoutMs, () => unavailable(`Hanko's session check did not answer within ${rules.timeoutMs} ms.`)),
@@ -35,7 +35,7 @@ export function createSessionAnswers(rules: ResolvedRevocation): SessionAnswers 
  * locally verified session still exists. Only tokens whose signature and claims already passed come
  * here, so answers can be cached by `session_id` without an attacker steering the cache.
  */
-export class SessionCheck {
+export class RevocationCheck {
   private readonly answers: BoundedMap<string, Answer>
   private readonly flights: SingleFlight<string, Answer>
 
@@ -44,7 +44,7 @@ export class SessionCheck {
     private readonly fetch: FetchLike,
     private readonly now: () => number,
     /** Answers and checks under way, shared with other verifiers of the same revocation rules. */
-    shared: SessionAnswers = createSessionAnswers(rules),
+    shared: RevocationAnswers = createRevocationAnswers(rules),
   ) {
     this.answers = shared.answers
     this.flights = shared.flights
