@@ -109,15 +109,6 @@ class NodeRequest implements EmulatorRequest {
   readBody(maxBytes: number): Promise<BodyResult> {
     if (this.bodyTaken) return Promise.resolve(UNREADABLE)
     this.bodyTaken = true
-    const { incoming } = this
-    return readCappedBody(
-      {
-        // Not destroyed when the reader stops early: the rest drains instead, so the 413 still goes out.
-        chunks: this.method === 'GET' || this.method === 'HEAD' ? null : incoming.iterator({ destroyOnReturn: false }),
-        declaredLength: this.header('content-length'),
-        discard: () => incoming.resume(),
-      },
-      maxBytes,
-    )
+    return readCappedBody({ body: this.method === 'GET' || this.method === 'HEAD' ? null : this.incoming, declaredLength: this.header('content-length') }, maxBytes)
   }
 }

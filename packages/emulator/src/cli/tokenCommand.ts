@@ -69,7 +69,7 @@ export async function runTokenCommand(argv: readonly string[], output: CliOutput
     return
   }
   // Whatever answers at --url is read under the emulator's body cap: the login answer is well under 1 KiB.
-  const read = await readCappedBody({ chunks: response.body, declaredLength: response.headers.get('content-length') }, LIMITS.maxBodyBytes)
+  const read = await readCappedBody({ body: response.body, declaredLength: response.headers.get('content-length') }, LIMITS.maxBodyBytes)
   const parsed = read.kind === 'text' ? parseJson(read.text)?.value : undefined
   const body = isPlainObject(parsed) ? parsed : undefined
   if (response.status !== 201 || typeof body?.['token'] !== 'string') {

@@ -52,6 +52,6 @@ class FetchRequest implements EmulatorRequest {
   }
 
   readBody(maxBytes: number): Promise<BodyResult> {
-    return readCappedBody({ chunks: this.request.body, declaredLength: this.request.headers.get('content-length') }, maxBytes)
+    return readCappedBody({ body: this.request.body, declaredLength: this.request.headers.get('content-length') }, maxBytes)
   }
 }
