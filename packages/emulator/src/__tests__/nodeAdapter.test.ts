@@ -108,6 +108,23 @@ describe('the CLI’s node:http adapter', () => {
     expect(JSON.parse(chunked.body)).toEqual({ kind: 'too-large' })
   })
 
+  it('drains a streamed body past the cap, so the connection answers its next request', async () => {
+    const url = await serve(async (request) => json(200, await request.readBody(16)))
+    const { port } = new URL(url)
+    const answers = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n${'x'.repeat(16)}\r\n`)
+        // The rest of the body arrives after the reader stopped; then a second request on the same connection.
+        setTimeout(() => socket.write(`10\r\n${'y'.repeat(16)}\r\n0\r\n\r\nPOST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok`), 50)
+      })
+      let text = ''
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      socket.once('error', reject)
+      socket.once('close', () => resolve(text))
+    })
+    expect(answers.match(/\{"kind":"[a-z-]+"(,"text":"[^"]*")?\}/g)).toEqual(['{"kind":"too-large"}', '{"kind":"text","text":"ok"}'])
+  })
+
   it('answers 413 at once when Content-Length is over the cap, without reading the body', async () => {
     const { url } = await serveEmulator()
     const answer = await raw(url, `POST /sessions/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${LIMITS.maxBodyBytes + 1}`)

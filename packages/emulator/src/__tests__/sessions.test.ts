@@ -76,6 +76,19 @@ describe('GET and POST /sessions/validate', () => {
     expect((await call(hanko, '/sessions/validate', { headers: bearer(token) })).body).toEqual({ is_valid: false })
   })
 
+  it('answer each token with its own claims, however validations of several tokens interleave', async () => {
+    const hanko = await freshEmulator({ now })
+    const first = await hanko.mintSessionToken({ email: 'alice@example.com', claims: { n: 1 } })
+    const second = await hanko.mintSessionToken({ email: 'alice@example.com', claims: { n: 2 } })
+    for (let round = 0; round < 3; round++) {
+      for (const minted of [first, second]) {
+        const byGet = await call(hanko, '/sessions/validate', { headers: bearer(minted.token) })
+        const byPost = await call(hanko, '/sessions/validate', { json: { session_token: minted.token } })
+        for (const answer of [byGet, byPost]) expect(answer.body.claims).toMatchObject({ n: minted === first ? 1 : 2, session_id: minted.sessionId })
+      }
+    }
+  })
+
   it('differ with an idle timeout: POST slides it, GET does not', async () => {
     const hanko = await freshEmulator({ now, idleTimeout: 600 })
     const { token } = await hanko.mintSessionToken()

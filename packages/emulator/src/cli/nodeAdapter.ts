@@ -1,5 +1,5 @@
 import { type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse, createServer } from 'node:http'
-import { type BodyResult, type EmulatorRequest, decodeBody } from '../lib/emulatorRequest.js'
+import { type BodyResult, type EmulatorRequest, readCappedBody } from '../lib/emulatorRequest.js'
 import type { EmulatorResponse } from '../lib/emulatorResponse.js'
 
 type Handler = (request: EmulatorRequest) => Promise<EmulatorResponse>
@@ -49,8 +49,6 @@ function write(incoming: IncomingMessage, outgoing: ServerResponse, response: Em
 const PLAIN_PATH = /^\/(?!\/)[\w\-.~!$&'()*+,;=:@/]*$/
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 
-const EMPTY: BodyResult = { kind: 'empty' }
-const TOO_LARGE: BodyResult = { kind: 'too-large' }
 const UNREADABLE: BodyResult = { kind: 'unreadable' }
 
 class NodeRequest implements EmulatorRequest {
@@ -111,38 +109,6 @@ class NodeRequest implements EmulatorRequest {
   readBody(maxBytes: number): Promise<BodyResult> {
     if (this.bodyTaken) return Promise.resolve(UNREADABLE)
     this.bodyTaken = true
-    const { incoming } = this
-    if (Number(this.header('content-length') ?? Number.NaN) > maxBytes) {
-      // Let the rest arrive and vanish, so the 413 still reaches the client.
-      incoming.resume()
-      return Promise.resolve(TOO_LARGE)
-    }
-    if (this.method === 'GET' || this.method === 'HEAD') return Promise.resolve(EMPTY)
-    return readCapped(incoming, maxBytes)
+    return readCappedBody({ body: this.method === 'GET' || this.method === 'HEAD' ? null : this.incoming, declaredLength: this.header('content-length') }, maxBytes)
   }
-}
-
-/** Buffers the body up to `maxBytes`; past that, stops keeping it but lets the rest drain, so the 413 still goes out. */
-function readCapped(incoming: IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let length = 0
-    const finish = (result: BodyResult): void => {
-      incoming.off('data', onData).off('end', onEnd).off('error', onFailure).off('close', onFailure)
-      resolve(result)
-    }
-    const onData = (chunk: Buffer): void => {
-      length += chunk.byteLength
-      if (length <= maxBytes) {
-        chunks.push(chunk)
-      } else {
-        finish(TOO_LARGE)
-        incoming.resume()
-      }
-    }
-    const onEnd = (): void => finish(decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)))
-    // An error, or a close before the end: the client went away mid-body.
-    const onFailure = (): void => finish(UNREADABLE)
-    incoming.on('data', onData).once('end', onEnd).once('error', onFailure).once('close', onFailure)
-  })
 }

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util'
+import { readCappedBody } from '../lib/emulatorRequest.js'
+import { isPlainObject, parseJson } from '../lib/http.js'
+import { LIMITS } from '../lib/limits.js'
 import type { CliOutput } from './runCli.js'
 
 const TOKEN_USAGE = `Usage: hanko-emulator token <email> [options]
@@ -65,7 +68,10 @@ export async function runTokenCommand(argv: readonly string[], output: CliOutput
     process.exitCode = 1
     return
   }
-  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined
+  // Whatever answers at --url is read under the emulator's body cap: the login answer is well under 1 KiB.
+  const read = await readCappedBody({ body: response.body, declaredLength: response.headers.get('content-length') }, LIMITS.maxBodyBytes)
+  const parsed = read.kind === 'text' ? parseJson(read.text)?.value : undefined
+  const body = isPlainObject(parsed) ? parsed : undefined
   if (response.status !== 201 || typeof body?.['token'] !== 'string') {
     const reason = typeof body?.['message'] === 'string' ? `${body['message']}${typeof body['error'] === 'string' ? ` (${body['error']})` : ''}` : `HTTP ${response.status}`
     const hint = response.status === 404 ? ' Is it a hanko-emulator with dev routes on?' : ''

@@ -1,4 +1,5 @@
 import type { AllowedOrigins } from '../HankoEmulatorOptions.js'
+import { BoundedMap } from './boundedMap.js'
 import type { EmulatorRequest } from './emulatorRequest.js'
 import { type EmulatorResponse, type HeaderList, emptyResponse } from './emulatorResponse.js'
 
@@ -18,7 +19,7 @@ const MAX_REMEMBERED_ORIGINS = 64
 export class Cors {
   private readonly exposeHeaders: string
   /** The default policy's verdicts, so an origin's URL is parsed once rather than per request. */
-  private readonly localOrigins = new Map<string, boolean>()
+  private readonly localOrigins = new BoundedMap<string, boolean>(MAX_REMEMBERED_ORIGINS)
 
   constructor(
     private readonly allowed: AllowedOrigins | undefined,
@@ -62,8 +63,6 @@ export class Cors {
     let local = this.localOrigins.get(origin)
     if (local === undefined) {
       local = isLocalOrigin(origin)
-      // Any page may send any origin: forget them all rather than grow without bound.
-      if (this.localOrigins.size >= MAX_REMEMBERED_ORIGINS) this.localOrigins.clear()
       this.localOrigins.set(origin, local)
     }
     return local ? origin : undefined

@@ -1,3 +1,4 @@
+import type { FetchLike } from '@hanko-session/core'
 import type { HankoEmulator } from '../HankoEmulator.js'
 import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
 import { EmulatorClock } from './clock.js'
@@ -56,7 +57,7 @@ export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorPart
   // Reported through ready() and every request; never an unhandled rejection.
   initialised.catch(() => {})
 
-  const fetchOwnApi = (request: Request): Promise<Response> => serveFetch(handle, request, {})
+  const fetchOwnApi: FetchLike = (input, init) => serveFetch(handle, input instanceof Request && init === undefined ? input : new Request(input, init), {})
   const controls = createEmulatorControls({ config, clock, keys, directory, passcodes, sessions, flows, faults, initialised, changed, fetch: fetchOwnApi })
   const handler = new RequestHandler({
     config,

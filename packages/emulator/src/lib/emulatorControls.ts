@@ -1,4 +1,4 @@
-import type { JsonWebKeySet } from '@hanko-session/core'
+import type { FetchLike, JsonWebKeySet } from '@hanko-session/core'
 import { EmulatorError } from '../EmulatorError.js'
 import type { EmulatorKey } from '../EmulatorRecords.js'
 import type { EmulatorSnapshot } from '../EmulatorSnapshot.js'
@@ -34,10 +34,10 @@ export interface ControlledParts {
   /** Reports a change that a snapshot holds (for `onChange`). */
   readonly changed: () => void
   /**
-   * The emulator's own fetch handler. `loginWithPasscode` goes through it on purpose, as a browser
-   * would, so the real Flow API (and any injected fault) is what it exercises.
+   * A fetch onto the emulator's own handler. `loginWithPasscode` goes through it on purpose, as a
+   * browser would, so the real Flow API (and any injected fault) is what it exercises.
    */
-  readonly fetch: (request: Request) => Promise<Response>
+  readonly fetch: FetchLike
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EmulatorRequestContext } from '../HankoEmulator.js'
-import { type BodyResult, type EmulatorRequest, decodeBody } from './emulatorRequest.js'
+import { type BodyResult, type EmulatorRequest, readCappedBody } from './emulatorRequest.js'
 import { type EmulatorResponse, echoError } from './emulatorResponse.js'
 
 /**
@@ -52,40 +52,6 @@ class FetchRequest implements EmulatorRequest {
   }
 
   readBody(maxBytes: number): Promise<BodyResult> {
-    return readStream(this.request, maxBytes)
+    return readCappedBody({ body: this.request.body, declaredLength: this.request.headers.get('content-length') }, maxBytes)
   }
-}
-
-/** Streams the body with the byte ceiling enforced as it arrives, so a lying `Content-Length` cannot make us buffer more. */
-async function readStream(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => {})
-    return { kind: 'too-large' }
-  }
-  if (request.body === null) return { kind: 'empty' }
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let length = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      length += value.byteLength
-      if (length > maxBytes) {
-        await reader.cancel().catch(() => {})
-        return { kind: 'too-large' }
-      }
-      chunks.push(value)
-    }
-  } catch {
-    return { kind: 'unreadable' }
-  }
-  const bytes = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return decodeBody(bytes)
 }

@@ -6,7 +6,10 @@ export const LIMITS = {
   /** Largest request body read, in bytes. Hanko's browser packages send well under 1 KiB. */
   maxBodyBytes: 64 * 1024,
   maxUsers: 10_000,
-  /** Open flows; the least recently used is forgotten first (its next action gets 403, as an unknown flow). */
+  /**
+   * Open flows, in a `BoundedMap`: beyond it the least recently used are forgotten first (their next
+   * action gets 403, as an unknown flow). The same holds for the mailbox and rate-limit keys below.
+   */
   maxFlows: 10_000,
   /** Addresses whose last passcode is remembered for `lastPasscode()`. */
   maxPasscodeMailbox: 10_000,
@@ -21,6 +24,8 @@ export const LIMITS = {
   maxEmailsPerUser: 5,
   /** Hanko's metadata limit, in characters of JSON. */
   maxMetadataChars: 3000,
+  /** Tokens whose `/sessions/validate` answer is kept serialised. */
+  maxAnsweredTokens: 1000,
   /** Longest token looked at, in characters (core refuses longer ones anyway). */
   maxTokenChars: 8192,
 } as const

@@ -1,3 +1,4 @@
+import type { FetchLike } from '@hanko-session/core'
 import { EmulatorError } from '../EmulatorError.js'
 import type { LoginWithPasscodeOptions, PasscodeLogin } from '../PasscodeLogin.js'
 import { isPlainObject, parseJson } from './http.js'
@@ -5,7 +6,7 @@ import { isPlainObject, parseJson } from './http.js'
 /** What the login needs from the emulator; all of it public behaviour except the cookie name. */
 interface PasscodeLoginParts {
   /** `emulator.fetch`: every step goes through the same handler (faults included) a browser reaches. */
-  readonly fetch: (request: Request) => Promise<Response>
+  readonly fetch: FetchLike
   /** The outbox: the last code mailed to an address. */
   readonly lastPasscode: (email: string) => string | undefined
   readonly userExists: (email: string) => boolean

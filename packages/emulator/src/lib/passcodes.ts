@@ -1,5 +1,5 @@
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
-import { setCapped } from './cappedMap.js'
+import { BoundedMap } from './boundedMap.js'
 import { constantTimeEqual, numericPasscode } from './ids.js'
 import { LIMITS } from './limits.js'
 
@@ -25,8 +25,8 @@ export type PasscodeCheck = 'valid' | 'invalid' | 'max_attempts'
  * applies Hanko's rate limit: a number of mails per minute per client and address.
  */
 export class PasscodeDesk {
-  private readonly mailbox = new Map<string, string>()
-  private readonly windows = new Map<string, { start: number; count: number }>()
+  private readonly mailbox = new BoundedMap<string, string>(LIMITS.maxPasscodeMailbox)
+  private readonly windows = new BoundedMap<string, { start: number; count: number }>(LIMITS.maxRateLimitKeys)
 
   constructor(
     private readonly ttlMs: number,
@@ -46,7 +46,7 @@ export class PasscodeDesk {
       return { ok: false, resendAfter: Math.max(0, Math.floor((window.start + RATE_WINDOW_MS - now) / 1000)) }
     }
     window.count++
-    setCapped(this.windows, key, window, LIMITS.maxRateLimitKeys)
+    this.windows.set(key, window)
     return { ok: true }
   }
 
@@ -54,7 +54,7 @@ export class PasscodeDesk {
   send(email: string, template: PasscodeTemplate, flow: PasscodeEvent['flow']): PasscodeRecord {
     const record: PasscodeRecord = { email, code: numericPasscode(), expiresAt: this.now() + this.ttlMs, tries: 0 }
     const delivered = template === 'login' || template === 'email_verification'
-    if (delivered) setCapped(this.mailbox, email, record.code, LIMITS.maxPasscodeMailbox)
+    if (delivered) this.mailbox.set(email, record.code)
     try {
       this.notify({ email, code: delivered ? record.code : undefined, flow, template, expiresAt: new Date(record.expiresAt) })
     } catch {

@@ -1,5 +1,5 @@
 import { EmulatorError } from '../../EmulatorError.js'
-import { setCapped } from '../cappedMap.js'
+import { BoundedMap } from '../boundedMap.js'
 import type { Directory } from '../directory.js'
 import { type EmulatorResponse, json } from '../emulatorResponse.js'
 import { constantTimeEqual, csrfToken, uuid } from '../ids.js'
@@ -32,7 +32,7 @@ const ACTION_PARAM = /^([a-z_]{1,64})@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
  * ```
  */
 export class FlowEngine {
-  private readonly flows = new Map<string, FlowRecord>()
+  private readonly flows = new BoundedMap<string, FlowRecord>(LIMITS.maxFlows)
   private readonly services: FlowServices
 
   constructor(
@@ -64,7 +64,7 @@ export class FlowEngine {
       passcode: undefined,
       previous: undefined,
     }
-    setCapped(this.flows, record.id, record, LIMITS.maxFlows)
+    this.flows.set(record.id, record)
     return this.respond(this.activate(record, request), {}, undefined)
   }
 
