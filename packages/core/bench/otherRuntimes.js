@@ -1,5 +1,5 @@
-// Unique tokens on the runtimes where @hanko-session/core uses its WebCrypto backend (Bun, Deno,
-// workerd, edge-runtime), against jose's jwtVerify with a pre-imported key in the same runtime: the
+// Unique tokens on the other runtimes (Bun and Deno on the node:crypto backend, workerd and
+// edge-runtime on WebCrypto), against jose's jwtVerify with a pre-imported key in the same runtime: the
 // target "≥ 1.0× jose on the same runtime". Each runtime runs pinned to the measuring CPU.
 import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
