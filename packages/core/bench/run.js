@@ -156,7 +156,7 @@ log('memory, 100k distinct tokens…')
 const memory = await measureMemory()
 log('JWKS request counts…')
 const jwks = await measureJwks()
-log('unique tokens on the WebCrypto runtimes (Bun, Deno, workerd, edge-runtime) against jose there…')
+log('unique tokens on Bun, Deno, workerd and edge-runtime against jose there…')
 const runtimes = await measureOtherRuntimes({ quick, cpu, pinned, log })
 
 const environment = {
