@@ -3,7 +3,17 @@ import type { Duration } from './Duration.js'
 import type { SessionClientError } from './SessionClientError.js'
 import type { SessionSnapshot } from './SessionState.js'
 
-/** What one session check found; given to `onCheck`. */
+/**
+ * What one session check found; given to `onCheck`.
+ *
+ * @example
+ * ```ts
+ * import { type SessionCheckEvent, createHankoSession } from '@hanko-session/client'
+ *
+ * const onCheck = ({ cause, outcome, error }: SessionCheckEvent): void => console.debug(cause, outcome, error?.code)
+ * createHankoSession({ apiUrl: 'https://auth.example.com', onCheck })
+ * ```
+ */
 export interface SessionCheckEvent {
   /** Why the check ran. */
   readonly cause: 'start' | 'interval' | 'deadline' | 'hanko-event' | 'focus' | 'online' | 'retry' | 'fetch-401'
@@ -12,7 +22,16 @@ export interface SessionCheckEvent {
   readonly error?: SessionClientError
 }
 
-/** The storage the store keeps its server-clock offset in: `localStorage` by default. */
+/**
+ * The storage the store keeps its server-clock offset in: `localStorage` by default.
+ *
+ * @example
+ * ```ts
+ * import { createHankoSession } from '@hanko-session/client'
+ *
+ * createHankoSession({ apiUrl: 'https://auth.example.com', storage: sessionStorage })
+ * ```
+ */
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem'>
 
 interface CommonOptions<TCustom extends object> {
@@ -42,6 +61,14 @@ interface CommonOptions<TCustom extends object> {
  * Options of `createHankoSession`: either `apiUrl` (the store makes its own SDK instance, lazily, in
  * the browser) or `hanko` (an existing instance, e.g. the one `register()` of `@teamhanko/hanko-elements`
  * returns), and the defaults below.
+ *
+ * @example
+ * ```ts
+ * import { type HankoSessionOptions, createHankoSession } from '@hanko-session/client'
+ *
+ * const options: HankoSessionOptions = { apiUrl: 'https://auth.example.com', checkInterval: '1m', expiringLeadTime: '2m' }
+ * const session = createHankoSession(options)
+ * ```
  */
 export type HankoSessionOptions<TCustom extends object = object> = CommonOptions<TCustom> &
   ({ apiUrl: string; hanko?: undefined } | { hanko: Hanko; apiUrl?: undefined })

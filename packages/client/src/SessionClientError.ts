@@ -5,9 +5,15 @@
  * - `ERR_CHECK_FAILED`: a session check got no authoritative answer (network error, timeout, 5xx);
  *   the state keeps the session and sets `stale`.
  * - `ERR_LOGOUT_FAILED`: Hanko did not confirm the logout; this tab is signed out anyway.
- * - `ERR_NO_BROWSER`: an operation that needs a browser ran where there is no `document`.
+ *
+ * @example
+ * ```ts
+ * import type { SessionClientErrorCode } from '@hanko-session/client'
+ *
+ * const retrying: SessionClientErrorCode = 'ERR_CHECK_FAILED'
+ * ```
  */
-export type SessionClientErrorCode = 'ERR_INVALID_OPTIONS' | 'ERR_CHECK_FAILED' | 'ERR_LOGOUT_FAILED' | 'ERR_NO_BROWSER'
+export type SessionClientErrorCode = 'ERR_INVALID_OPTIONS' | 'ERR_CHECK_FAILED' | 'ERR_LOGOUT_FAILED'
 
 /**
  * The one error type of `@hanko-session/client`. The store reports errors as state (`state.error`),

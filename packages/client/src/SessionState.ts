@@ -1,9 +1,29 @@
 import type { SessionClientError } from './SessionClientError.js'
 
-/** Why the state is `unauthenticated`. */
+/** Why the state is `unauthenticated`.
+ *
+ * @example
+ * ```ts
+ * import type { SessionState } from '@hanko-session/client'
+ *
+ * declare const state: SessionState
+ * if (state.status === 'authenticated') console.log(state.user.id, state.claims.session_id, state.expiresAt)
+ * else if (state.status === 'unauthenticated') console.log(state.reason)
+ * ```
+ */
 export type UnauthenticatedReason = 'logged_out' | 'expired' | 'idle_timeout' | 'revoked' | 'user_deleted' | 'never_authenticated'
 
-/** The signed-in user, as the session's claims describe them. */
+/** The signed-in user, as the session's claims describe them.
+ *
+ * @example
+ * ```ts
+ * import type { SessionState } from '@hanko-session/client'
+ *
+ * declare const state: SessionState
+ * if (state.status === 'authenticated') console.log(state.user.id, state.claims.session_id, state.expiresAt)
+ * else if (state.status === 'unauthenticated') console.log(state.reason)
+ * ```
+ */
 export interface SessionUser {
   readonly id: string
   /** The primary email address, when the user has one. */
@@ -15,6 +35,15 @@ export interface SessionUser {
  * The session's claims as Hanko reports them to the browser (`/sessions/validate`, the flow's
  * `success`, `hanko-session-created`): friendly names, RFC 3339 times, custom claims beside them.
  * Read on the client for display and scheduling only: your server verifies the token.
+ *
+ * @example
+ * ```ts
+ * import { createHankoSession } from '@hanko-session/client'
+ *
+ * const session = createHankoSession<{ role?: string }>({ apiUrl: 'https://auth.example.com' })
+ * const state = session.getSnapshot()
+ * if (state.status === 'authenticated') console.log(state.claims.role, state.claims.amr)
+ * ```
  */
 export type SessionClaims<TCustom extends object = object> = Readonly<
   {
@@ -41,12 +70,32 @@ interface SessionStateCommon {
   readonly error?: SessionClientError
 }
 
-/** Nothing is known yet: the first check runs. */
+/** Nothing is known yet: the first check runs.
+ *
+ * @example
+ * ```ts
+ * import type { SessionState } from '@hanko-session/client'
+ *
+ * declare const state: SessionState
+ * if (state.status === 'authenticated') console.log(state.user.id, state.claims.session_id, state.expiresAt)
+ * else if (state.status === 'unauthenticated') console.log(state.reason)
+ * ```
+ */
 export interface LoadingSessionState extends SessionStateCommon {
   readonly status: 'loading'
 }
 
-/** Hanko confirmed a session (or the server snapshot said so). */
+/** Hanko confirmed a session (or the server snapshot said so).
+ *
+ * @example
+ * ```ts
+ * import type { SessionState } from '@hanko-session/client'
+ *
+ * declare const state: SessionState
+ * if (state.status === 'authenticated') console.log(state.user.id, state.claims.session_id, state.expiresAt)
+ * else if (state.status === 'unauthenticated') console.log(state.reason)
+ * ```
+ */
 export interface AuthenticatedSessionState<TCustom extends object = object> extends SessionStateCommon {
   readonly status: 'authenticated'
   readonly user: SessionUser
@@ -56,7 +105,17 @@ export interface AuthenticatedSessionState<TCustom extends object = object> exte
   readonly idleExpiresAt?: Date
 }
 
-/** No session, with the reason. */
+/** No session, with the reason.
+ *
+ * @example
+ * ```ts
+ * import type { SessionState } from '@hanko-session/client'
+ *
+ * declare const state: SessionState
+ * if (state.status === 'authenticated') console.log(state.user.id, state.claims.session_id, state.expiresAt)
+ * else if (state.status === 'unauthenticated') console.log(state.reason)
+ * ```
+ */
 export interface UnauthenticatedSessionState extends SessionStateCommon {
   readonly status: 'unauthenticated'
   readonly reason: UnauthenticatedReason
@@ -82,6 +141,14 @@ export type SessionState<TCustom extends object = object> = LoadingSessionState 
  * A state as a server renders it, for `initialState` and `hydrate()`: serialisable (times may be
  * `Date`s or ISO strings, as after `JSON.parse`), signed in or signed out. Make one with
  * `sessionSnapshot()`.
+ *
+ * @example
+ * ```ts
+ * import { type SessionSnapshot, createHankoSession } from '@hanko-session/client'
+ *
+ * const initialState: SessionSnapshot = { status: 'unauthenticated', reason: 'never_authenticated' }
+ * createHankoSession({ apiUrl: 'https://auth.example.com', initialState })
+ * ```
  */
 export type SessionSnapshot<TCustom extends object = object> =
   | { readonly status: 'loading' }

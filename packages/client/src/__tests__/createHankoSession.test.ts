@@ -87,6 +87,17 @@ describe('createHankoSession: state and contract', () => {
     expect(emulator.sessions.list()).toEqual([])
   })
 
+  it('a logout Hanko does not confirm (5xx) still signs this tab out, with ERR_LOGOUT_FAILED in state', async () => {
+    await existingSession(emulator)
+    const { session, events } = store()
+    session.subscribe(() => {})
+    await settle()
+    emulator.faults.inject({ path: '/logout', kind: 'error', status: 503, times: 1 })
+    await session.logout()
+    expect(session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'logged_out', error: { code: 'ERR_LOGOUT_FAILED' } })
+    expect(events.map((event) => event.name)).toEqual(['loggedOut'])
+  })
+
   it('a logout through the SDK elsewhere on the page (hanko-user-logged-out) signs the store out', async () => {
     await existingSession(emulator)
     const { session, events } = store()
