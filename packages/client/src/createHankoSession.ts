@@ -46,7 +46,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   type State = SessionState<TCustom>
   type Events = SessionEvents<TCustom>
 
-  if (options.hanko === undefined && (typeof options.apiUrl !== 'string' || options.apiUrl === '')) {
+  if (!options.hanko && (typeof options.apiUrl !== 'string' || !options.apiUrl)) {
     throw new SessionClientError('ERR_INVALID_OPTIONS', '"apiUrl" or "hanko" is required')
   }
   const checkIntervalMs = Math.max(parseDuration(options.checkInterval ?? '30s', 'checkInterval'), 1_000)
@@ -137,7 +137,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   // ── transitions ─────────────────────────────────────────────────────────────────────────────────
   function authenticate(claims: SessionClaims<TCustom>, idleExpiresAt: string | undefined): void {
     const next = stateFromClaims(claims, idleExpiresAt, state.authenticating)
-    if (next === undefined) return
+    if (!next) return
     const previous = state
     confirmedSessionId = claims.session_id
     failures = 0
@@ -185,7 +185,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
 
   async function runCheck(cause: CheckCause): Promise<Omit<SessionCheckEvent, 'cause'> | undefined> {
     const instance = getHanko()
-    if (instance === undefined) return
+    if (!instance) return
     const startedEpoch = epoch
     lastCheckAt = now()
     let response: SessionCheckResponse
@@ -202,7 +202,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     // After destroy() nothing listens and setState ignores it; after an authoritative end, it is stale.
     if (startedEpoch !== epoch) return
     const claims = response.claims as SessionClaims<TCustom> | undefined
-    if (response.is_valid && claims !== undefined) {
+    if (response.is_valid && claims) {
       learnOffset(claims, false)
       authenticate(claims, response.idle_expires_at)
       if (cause === 'deadline' && serverNow() >= deadlineOf(state)) {
@@ -377,7 +377,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     once: (event, listener) => addEventListener(event, listener, true),
     async logout() {
       const instance = getHanko()
-      if (instance === undefined) return
+      if (!instance) return
       let error: SessionClientError | undefined
       try {
         // The SDK clears its token and fires `hanko-user-logged-out` before it looks at the answer.
@@ -386,7 +386,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
         error = new SessionClientError('ERR_LOGOUT_FAILED', 'Hanko did not confirm the logout', { cause })
       }
       if (state.status !== 'unauthenticated') end('logged_out')
-      if (error !== undefined) setState(withCommon({ error }))
+      if (error) setState(withCommon({ error }))
     },
     async fetch(input, init) {
       const fetchImpl = options.fetch ?? globalThis.fetch
@@ -401,7 +401,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     hydrate(snapshot: SessionSnapshot<TCustom>) {
       serverSnapshot = stateFromSnapshot(snapshot)
       // What this tab learnt from Hanko beats what the server rendered.
-      if (confirmedSessionId === undefined && inflight === undefined) {
+      if (!confirmedSessionId && !inflight) {
         setState(serverSnapshot)
         plan()
       }
