@@ -192,6 +192,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     try {
       response = await instance.validateSession()
     } catch (failure) {
+      if (startedEpoch !== epoch) return
       const error = new SessionClientError('ERR_CHECK_FAILED', 'No answer from Hanko', { cause: failure })
       failures++
       // Never past the known end: without Hanko's answer, `exp` still holds.
@@ -199,7 +200,8 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       else if (!state.stale) setState(withCommon({ stale: true, error }))
       return { outcome: 'failed', error }
     }
-    // After destroy() nothing listens and setState ignores it; after an authoritative end, it is stale.
+    // After an authoritative end (or a login) while the check ran, its answer is out of date.
+    // After destroy() nothing listens and setState ignores it.
     if (startedEpoch !== epoch) return
     const claims = response.claims as SessionClaims<TCustom> | undefined
     if (response.is_valid && claims) {

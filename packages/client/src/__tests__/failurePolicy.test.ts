@@ -52,6 +52,18 @@ describe('failure policy', () => {
     expect(states.map((state) => [state.status, state.stale])).toEqual([['loading', false], ['authenticated', false], ['authenticated', true]])
   })
 
+  it('a check that fails after a logout leaves the signed-out state alone', async () => {
+    await existingSession(emulator)
+    const { session } = store()
+    session.subscribe(() => {})
+    await settle()
+    emulator.faults.inject({ path: '/sessions/validate', kind: 'drop', latencyMs: 1_000, times: 1 })
+    document.dispatchEvent(new CustomEvent('hanko-session-expired', { detail: null }))
+    await session.logout()
+    await settle(2_000)
+    expect(session.getSnapshot()).toEqual({ status: 'unauthenticated', reason: 'logged_out', authenticating: false, stale: false })
+  })
+
   it('an online event retries at once', async () => {
     await existingSession(emulator)
     const { session } = store()
