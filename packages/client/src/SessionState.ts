@@ -140,7 +140,8 @@ export type SessionState<TCustom extends object = object> = LoadingSessionState 
 /**
  * A state as a server renders it, for `initialState` and `hydrate()`: serialisable (times may be
  * `Date`s or ISO strings, as after `JSON.parse`), signed in or signed out. Make one with
- * `sessionSnapshot()`.
+ * `sessionSnapshot()`. The store reads the user and `expiresAt` from `claims` (`subject`, `email`,
+ * `username`, `expiration`), so they always agree; a snapshot whose claims cannot be read is `loading`.
  *
  * @example
  * ```ts
