@@ -20,8 +20,8 @@ const DEADLINE_TOLERANCE_MS = 5_000
 const IDLE_GRACE_MS = 1_000
 const OFFSET_KEY = 'hanko-session:offset'
 const LOGIN_FLOW = /^(login|registration)$/
-/** Flow states that mean no login is under way: the start of a flow, its end, or its error page. */
-const IDLE_FLOW_STATE = /^(preflight|login_init|registration_init|success|error)$/
+/** Flow states that mean no login is under way: the start of a flow (`login_init`, `registration_init`), its end, or its error page. */
+const IDLE_FLOW_STATE = /^(preflight|\w+_init|success|error)$/
 
 type Listener<T> = (payload: T) => void
 type CheckCause = SessionCheckEvent['cause']
@@ -46,7 +46,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   type State = SessionState<TCustom>
   type Events = SessionEvents<TCustom>
 
-  if (!options.hanko && (typeof options.apiUrl !== 'string' || !options.apiUrl)) {
+  if (!options.hanko && !options.apiUrl) {
     throw new SessionClientError('ERR_INVALID_OPTIONS', '"apiUrl" or "hanko" is required')
   }
   const checkIntervalMs = Math.max(parseDuration(options.checkInterval ?? '30s', 'checkInterval'), 1_000)
@@ -112,10 +112,6 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     state = Object.freeze(next)
     // Subscribers are `change` listeners too, so they run in the order they came.
     emit('change', { state, previous })
-  }
-
-  function withCommon(patch: Partial<Pick<State, 'authenticating' | 'stale' | 'error'>>): State {
-    return { ...state, ...patch }
   }
 
   // ── clock offset ────────────────────────────────────────────────────────────────────────────────
@@ -197,7 +193,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       failures++
       // Never past the known end: without Hanko's answer, `exp` still holds.
       if (state.status === 'authenticated' && serverNow() >= state.expiresAt.getTime()) end('expired')
-      else if (!state.stale) setState(withCommon({ stale: true, error }))
+      else if (!state.stale) setState({ ...state, stale: true, error })
       return { outcome: 'failed', error }
     }
     // After an authoritative end (or a login) while the check ran, its answer is out of date.
@@ -301,7 +297,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       const flowState = (event as CustomEvent<{ state?: { name?: string; flowName?: string; payload?: { claims?: { subject?: string } } } } | null>).detail?.state
       if (!LOGIN_FLOW.test(flowState?.flowName ?? '')) return
       const name = flowState!.name ?? ''
-      setState(withCommon({ authenticating: !IDLE_FLOW_STATE.test(name) }))
+      setState({ ...state, authenticating: !IDLE_FLOW_STATE.test(name) })
       if (name === 'success') {
         const userId = flowState!.payload?.claims?.subject
         emit('authFlowCompleted', { flowName: flowState!.flowName as 'login' | 'registration', ...(userId === undefined ? {} : { userId }) })
@@ -388,7 +384,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
         error = new SessionClientError('ERR_LOGOUT_FAILED', 'Hanko did not confirm the logout', { cause })
       }
       if (state.status !== 'unauthenticated') end('logged_out')
-      if (error) setState(withCommon({ error }))
+      if (error) setState({ ...state, error })
     },
     async fetch(input, init) {
       const fetchImpl = options.fetch ?? globalThis.fetch
