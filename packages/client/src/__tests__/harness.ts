@@ -45,7 +45,7 @@ export function useHanko(emulatorOptions: Parameters<typeof createHankoEmulator>
   afterEach(() => {
     for (const store of stores.splice(0)) store.destroy()
     vi.useRealTimers()
-    jsdom.cookieJar.removeAllCookiesSync()
+    if (typeof jsdom !== 'undefined') jsdom.cookieJar.removeAllCookiesSync()
     document.cookie = 'hanko=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
     localStorage.clear()
   })
