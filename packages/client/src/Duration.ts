@@ -1,10 +1,8 @@
 /**
  * A length of time for the store's options: a string with its unit (`'250ms'`, `'30s'`, `'5m'`,
- * `'12h'`, `'1d'`, or a sum such as `'1h30m'`), or a number of seconds.
- *
- * Twin of the `Duration` of `@hanko-session/core` and `@hanko-session/emulator`: the client imports
- * only types from core, so no jose reaches a browser bundle (STYLE 25). Keep the accepted forms
- * identical; this becomes a re-export of core's type once core exports it.
+ * `'12h'`, `'1d'`, or a sum such as `'1h30m'`), or a number of seconds. The same type as
+ * `@hanko-session/core`'s and `@hanko-session/emulator`'s; only the type comes from core, so no jose
+ * reaches a browser bundle (the parser is a twin in `lib/duration.ts`).
  *
  * @example
  * ```ts
@@ -14,4 +12,4 @@
  * const session = createHankoSession({ apiUrl: 'https://auth.example.com', checkInterval })
  * ```
  */
-export type Duration = string | number
+export type { Duration } from '@hanko-session/core'
