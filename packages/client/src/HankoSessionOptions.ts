@@ -45,6 +45,12 @@ interface CommonOptions<TCustom extends object> {
   initialState?: SessionSnapshot<TCustom>
   /** Called after every session check, for logging and metrics. */
   onCheck?: (event: SessionCheckEvent) => void
+  /**
+   * Origins besides the page's own that `session.fetch` may send the session to (your API on another
+   * origin), e.g. `['https://api.example.com']`. Any other origin is refused with
+   * `ERR_ORIGIN_NOT_ALLOWED`, so the token never reaches a third party. Default: none.
+   */
+  apiOrigins?: readonly string[]
   /** The `fetch` that `session.fetch` calls. Default is the global `fetch`, looked up at each call. */
   fetch?: typeof fetch
   /** The local clock, in milliseconds since the epoch. Default is `Date.now()`, called at each use. */

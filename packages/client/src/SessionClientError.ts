@@ -5,6 +5,8 @@
  * - `ERR_CHECK_FAILED`: a session check got no authoritative answer (network error, timeout, 5xx);
  *   the state keeps the session and sets `stale`.
  * - `ERR_LOGOUT_FAILED`: Hanko did not confirm the logout; this tab is signed out anyway.
+ * - `ERR_ORIGIN_NOT_ALLOWED`: `session.fetch` was asked to send the session to an origin that is
+ *   neither the page's nor in `apiOrigins` (it rejects; nothing is sent).
  *
  * @example
  * ```ts
@@ -13,7 +15,7 @@
  * const retrying: SessionClientErrorCode = 'ERR_CHECK_FAILED'
  * ```
  */
-export type SessionClientErrorCode = 'ERR_INVALID_OPTIONS' | 'ERR_CHECK_FAILED' | 'ERR_LOGOUT_FAILED'
+export type SessionClientErrorCode = 'ERR_INVALID_OPTIONS' | 'ERR_CHECK_FAILED' | 'ERR_LOGOUT_FAILED' | 'ERR_ORIGIN_NOT_ALLOWED'
 
 /**
  * The one error type of `@hanko-session/client`. The store reports errors as state (`state.error`),

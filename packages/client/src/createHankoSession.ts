@@ -49,6 +49,13 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   if (!options.hanko && !options.apiUrl) {
     throw new SessionClientError('ERR_INVALID_OPTIONS', '"apiUrl" or "hanko" is required')
   }
+  const apiOrigins = (options.apiOrigins ?? []).map((origin) => {
+    const parsed = originOf(origin)
+    if (parsed === 'null' || parsed !== origin.replace(/\/$/, '')) {
+      throw new SessionClientError('ERR_INVALID_OPTIONS', `"apiOrigins": ${JSON.stringify(origin)} is not an origin`)
+    }
+    return parsed
+  })
   const checkIntervalMs = Math.max(parseDuration(options.checkInterval ?? '30s', 'checkInterval'), 1_000)
   const expiringLeadMs = parseDuration(options.expiringLeadTime ?? '60s', 'expiringLeadTime')
   const idleLeadMs = parseDuration(options.idleWarningLeadTime ?? '60s', 'idleWarningLeadTime')
@@ -388,6 +395,13 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     },
     async fetch(input, init) {
       const fetchImpl = options.fetch ?? globalThis.fetch
+      // The session goes only to the page's own origin and the ones the app named: never to a third party.
+      // (On a server there is no page and no session to attach: nothing to guard.)
+      const page = globalThis.location?.href
+      const target = page && originOf(input instanceof Request ? input.url : String(input), page)
+      if (target && target !== originOf(page) && !apiOrigins.includes(target)) {
+        throw new SessionClientError('ERR_ORIGIN_NOT_ALLOWED', `${target} is not this page's origin nor in "apiOrigins"`)
+      }
       // Empty when the token is not readable (HttpOnly cookie, or no session): the cookie has to travel.
       const token = getHanko()?.getSessionToken()
       const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
@@ -409,5 +423,14 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       destroyed = true
       eventListeners.clear()
     },
+  }
+}
+
+/** The origin of `url` (relative to `base`), or `'null'` (as `URL#origin` says for opaque ones) when it is none. */
+function originOf(url: string, base?: string): string {
+  try {
+    return new URL(url, base).origin
+  } catch {
+    return 'null'
   }
 }

@@ -68,4 +68,30 @@ describe('session.fetch', () => {
     expect(validations()).toBe(2)
     expect(session.getSnapshot()).toBe(before)
   })
+
+  it('never sends the session to another origin: a third party is refused with ERR_ORIGIN_NOT_ALLOWED and nothing is sent', async () => {
+    await existingSession(emulator)
+    const { fetch, calls } = api()
+    const { session } = store({ fetch })
+    for (const url of ['https://evil.example/steal', '//evil.example/steal', new URL('http://localhost:3001/api')]) {
+      await expect(session.fetch(url)).rejects.toMatchObject({ name: 'SessionClientError', code: 'ERR_ORIGIN_NOT_ALLOWED' })
+    }
+    await expect(session.fetch(new Request('https://evil.example/steal'))).rejects.toMatchObject({ code: 'ERR_ORIGIN_NOT_ALLOWED' })
+    expect(calls).toEqual([])
+  })
+
+  it('sends the session to the page origin (relative URLs too) and to the origins named in apiOrigins', async () => {
+    const { token } = await existingSession(emulator)
+    const { fetch, calls } = api()
+    const { session } = store({ fetch, apiOrigins: ['https://api.example.com/'] })
+    await session.fetch('/api/me')
+    await session.fetch('https://api.example.com/todos')
+    expect(calls.map((call) => new Headers(call.init.headers).get('authorization'))).toEqual([`Bearer ${token}`, `Bearer ${token}`])
+  })
+
+  it('refuses apiOrigins that are not bare origins with ERR_INVALID_OPTIONS', () => {
+    for (const apiOrigins of [['api.example.com'], ['https://api.example.com/v1'], ['not a url']]) {
+      expect(() => store({ apiOrigins })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS' }))
+    }
+  })
 })
