@@ -1,11 +1,20 @@
-import type { JwksErrorEvent, JwksFetchEvent, StaleKeysEvent, UnknownKidEvent } from '@hanko-session/core'
-import { type ConformanceGroup, NOW_SECONDS, assert, assertEqual, expectSession, rejectsWith, throwsWith } from '../harness.js'
+import type { JwksErrorEvent, JwksFetchEvent, SessionVerifier, StaleKeysEvent, UnknownKidEvent } from '@hanko-session/core'
+import { type ConformanceGroup, type FakeHanko, NOW_SECONDS, assert, assertEqual, expectSession, rejectsWith, throwsWith } from '../harness.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
 /** Lets background work (a refresh answered by the fake Hanko) finish. */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** Retries `token` every 100 ms of the fake clock; fails once 5 s have passed since its first use. */
+async function acceptedWithinFiveSeconds(hanko: FakeHanko, verifier: SessionVerifier, token: string): Promise<void> {
+  const firstUse = hanko.clock.now()
+  while (!(await verifier.verify(token).then(() => true, () => false))) {
+    hanko.clock.advance(100)
+    assert(hanko.clock.now() - firstUse <= 5_000, 'the rotated key is accepted within 5 s of its first use')
+  }
+}
 
 /** Catalogue §4 D: what a JWKS may contain. */
 export const jwksContent: ConformanceGroup = {
@@ -317,13 +326,7 @@ export const jwksTransport: ConformanceGroup = {
         }
         hanko.publish([fixture.key, fixture.nextKey])
         const rotated = await fixture.mint({ claims, key: fixture.nextKey })
-        const firstUse = hanko.clock.now()
-        for (;;) {
-          const accepted = await verifier.verify(rotated).then(() => true, () => false)
-          if (accepted) break
-          hanko.clock.advance(100)
-          assert(hanko.clock.now() - firstUse <= 5_000, 'the rotated key is accepted within 5 s')
-        }
+        await acceptedWithinFiveSeconds(hanko, verifier, rotated)
       },
     },
     {
@@ -342,11 +345,7 @@ export const jwksTransport: ConformanceGroup = {
         }
         hanko.publish([fixture.key, fixture.nextKey])
         const rotated = await fixture.mint({ claims, key: fixture.nextKey })
-        const firstUse = hanko.clock.now()
-        while (!(await verifier.verify(rotated).then(() => true, () => false))) {
-          hanko.clock.advance(100)
-          assert(hanko.clock.now() - firstUse <= 5_000, 'the rotated key is accepted within 5 s of its first use')
-        }
+        await acceptedWithinFiveSeconds(hanko, verifier, rotated)
       },
     },
     {
