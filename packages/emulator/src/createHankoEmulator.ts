@@ -1,6 +1,7 @@
 import type { HankoEmulator } from './HankoEmulator.js'
 import type { HankoEmulatorOptions } from './HankoEmulatorOptions.js'
 import { createEmulator } from './lib/createEmulator.js'
+import { serveFetch } from './lib/fetchAdapter.js'
 
 /**
  * Creates a Hanko-compatible API in memory. Serve its `fetch` handler anywhere (the CLI, msw, a
@@ -20,5 +21,6 @@ import { createEmulator } from './lib/createEmulator.js'
  * ```
  */
 export function createHankoEmulator(options: HankoEmulatorOptions = {}): HankoEmulator {
-  return createEmulator(options).emulator
+  const { controls, handle, basePath } = createEmulator(options)
+  return { ...controls, basePath, fetch: (request, context = {}) => serveFetch(handle, request, context) }
 }

@@ -107,7 +107,7 @@ describe('@hanko-session/core with an apiUrl that has a path', () => {
 
   it('verifies emulator tokens over HTTP: JWKS from <apiUrl>/.well-known/jwks.json, revocation at <apiUrl>/sessions/validate', async () => {
     const { keys } = await (await freshEmulator()).snapshot()
-    const { emulator, handle } = createEmulator({ basePath: TENANT, snapshot: { version: 1, keys, users: [], sessions: [] } })
+    const { controls: emulator, handle } = createEmulator({ basePath: TENANT, snapshot: { version: 1, keys, users: [], sessions: [] } })
     const paths: string[] = []
     server = createNodeServer((request) => {
       paths.push(`${request.method} ${request.path}`)

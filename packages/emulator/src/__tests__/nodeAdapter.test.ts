@@ -4,10 +4,11 @@ import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createNodeServer } from '../cli/nodeAdapter.js'
 import { createEmulator } from '../lib/createEmulator.js'
+import { serveFetch } from '../lib/fetchAdapter.js'
 import type { EmulatorRequest } from '../lib/emulatorRequest.js'
 import { type EmulatorResponse, json } from '../lib/emulatorResponse.js'
 import { LIMITS } from '../lib/limits.js'
-import type { HankoEmulator } from '../HankoEmulator.js'
+import type { EmulatorControls } from '../lib/emulatorControls.js'
 import { API, freshEmulator } from './helpers.js'
 
 let server: Server | undefined
@@ -25,11 +26,11 @@ async function serve(handler: (request: EmulatorRequest) => EmulatorResponse | P
 }
 
 /** Serves a whole emulator (sharing the test file's key) the way the CLI does. */
-async function serveEmulator(): Promise<{ url: string; token: string; emulator: HankoEmulator }> {
+async function serveEmulator(): Promise<{ url: string; token: string; emulator: EmulatorControls; fetchDirect: (request: Request) => Promise<Response> }> {
   const { keys } = await (await freshEmulator()).snapshot()
-  const { emulator, handle } = createEmulator({ snapshot: { version: 1, keys, users: [], sessions: [] } })
+  const { controls: emulator, handle } = createEmulator({ snapshot: { version: 1, keys, users: [], sessions: [] } })
   const { token } = await emulator.mintSessionToken({ email: 'alice@example.com' })
-  return { url: await serve(handle), token, emulator }
+  return { url: await serve(handle), token, emulator, fetchDirect: (request) => serveFetch(handle, request, {}) }
 }
 
 /** Sends a request exactly as written (header case and repeats kept) and reads the whole answer. */
@@ -147,12 +148,12 @@ describe('the CLI’s node:http adapter', () => {
   })
 
   it('serves the emulator: one bearer token validates, two Authorization headers count as none, as through emulator.fetch', async () => {
-    const { url, token, emulator } = await serveEmulator()
+    const { url, token, fetchDirect } = await serveEmulator()
     const validate = async (head: string): Promise<unknown> => JSON.parse((await raw(url, `GET /sessions/validate HTTP/1.1\r\nHost: x\r\n${head}`)).body).is_valid
     expect(await validate(`Authorization: Bearer ${token}`)).toBe(true)
     expect(await validate(`Authorization: Bearer ${token}\r\nauthorization: Bearer ${token}x`)).toBe(false)
     const headers = new Headers([['authorization', `Bearer ${token}`], ['authorization', `Bearer ${token}x`]])
-    const direct = await emulator.fetch(new Request(`${API}/sessions/validate`, { headers }))
+    const direct = await fetchDirect(new Request(`${API}/sessions/validate`, { headers }))
     expect((await direct.json()).is_valid).toBe(false)
   })
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createEmulator } from '../lib/createEmulator.js'
-import type { HankoEmulator } from '../HankoEmulator.js'
+import type { EmulatorControls } from '../lib/emulatorControls.js'
 import type { PasscodeEvent } from '../HankoEmulatorOptions.js'
 import { DataFileWriter, readDataFile } from './dataFile.js'
 import { createNodeServer } from './nodeAdapter.js'
@@ -46,7 +46,8 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
   const { dataFile } = settings
   let writer: DataFileWriter | undefined
   let server: Server
-  let emulator: HankoEmulator
+  let emulator: EmulatorControls
+  let basePath = ''
   try {
     const snapshot = dataFile === undefined ? undefined : await readDataFile(dataFile)
     const parts = createEmulator({
@@ -55,7 +56,8 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
       onPasscode: (event) => output.out(describePasscode(event, emulator.clock.now())),
       onChange: () => writer?.schedule(),
     })
-    emulator = parts.emulator
+    emulator = parts.controls
+    basePath = parts.basePath
     await emulator.ready()
     if (dataFile !== undefined) {
       writer = new DataFileWriter(dataFile, () => emulator.snapshot(), (error) => output.err(`hanko-emulator: could not write ${dataFile}: ${String(error)}`))
@@ -79,7 +81,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = STDIO)
   process.once('SIGTERM', stop)
   const { port } = server.address() as AddressInfo
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host
-  const apiUrl = `http://${host}:${port}${emulator.basePath}`
+  const apiUrl = `http://${host}:${port}${basePath}`
   output.out(`Hanko emulator listening on ${apiUrl} (ready in ${Math.round(performance.now() - started)} ms)`)
   if (!settings.quiet) {
     const { tokenDelivery = 'header' } = settings.options

@@ -1,5 +1,4 @@
 import type { FetchLike } from '@hanko-session/core'
-import type { HankoEmulator } from '../HankoEmulator.js'
 import type { HankoEmulatorOptions } from '../HankoEmulatorOptions.js'
 import { EmulatorClock } from './clock.js'
 import { Cors } from './cors.js'
@@ -7,7 +6,7 @@ import { createDevRoutes } from './devRoutes.js'
 import { Directory } from './directory.js'
 import type { EmulatorRequest } from './emulatorRequest.js'
 import type { EmulatorResponse } from './emulatorResponse.js'
-import { createEmulatorControls } from './emulatorControls.js'
+import { type EmulatorControls, createEmulatorControls } from './emulatorControls.js'
 import { FaultInjector } from './faults.js'
 import { serveFetch } from './fetchAdapter.js'
 import { FlowEngine } from './flow/flowEngine.js'
@@ -19,16 +18,21 @@ import { RestRoutes } from './restRoutes.js'
 import { SessionAuthority } from './sessionAuthority.js'
 import { checkSnapshot } from './snapshot.js'
 
-/** An emulator and the one request handler behind `emulator.fetch`, which the CLI serves without `Request`/`Response`. */
+/**
+ * The emulator's typed helpers and the one request handler behind them, which the CLI serves without
+ * `Request`/`Response` and `createHankoEmulator` puts behind `fetch`.
+ */
 export interface EmulatorParts {
-  readonly emulator: HankoEmulator
+  readonly controls: EmulatorControls
   readonly handle: (request: EmulatorRequest) => Promise<EmulatorResponse>
+  /** The resolved `basePath` option (`''` at the root). */
+  readonly basePath: string
 }
 
 /**
- * Wires everything {@link createHankoEmulator} promises, bottom up: state, the typed helpers over it,
- * the request handler (whose dev routes drive the same helpers), and the public facade on top.
- * Options are checked here.
+ * Wires the emulator bottom up: state, the typed helpers over it, and the request handler (whose dev
+ * routes drive the same helpers). Options are checked here. The public object is built on top, in
+ * `createHankoEmulator.ts`.
  */
 export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorParts {
   const config = resolveConfig(options)
@@ -70,10 +74,5 @@ export function createEmulator(options: HankoEmulatorOptions = {}): EmulatorPart
     devRoutes: config.devRoutes ? createDevRoutes(controls, config.basePath) : undefined,
   })
   const handle = (request: EmulatorRequest): Promise<EmulatorResponse> => handler.handle(request)
-  const emulator: HankoEmulator = {
-    ...controls,
-    basePath: config.basePath,
-    fetch: (request, context = {}) => serveFetch(handle, request, context),
-  }
-  return { emulator, handle }
+  return { controls, handle, basePath: config.basePath }
 }
