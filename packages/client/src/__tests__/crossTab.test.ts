@@ -1,7 +1,8 @@
+import { Hanko } from '@teamhanko/hanko-frontend-sdk'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { HankoSessionClient } from '../HankoSessionClient.js'
 import type { SessionCheckEvent } from '../HankoSessionOptions.js'
-import { existingSession, settle, store, useHanko } from './harness.js'
+import { API, existingSession, loginInThisTab, settle, store, useHanko } from './harness.js'
 
 const { emulator, validations } = useHanko()
 
@@ -53,7 +54,7 @@ async function deliver(): Promise<void> {
 }
 
 /** A tab: a store with its events recorded and its checks' causes. */
-function tab(options: { crossTab?: boolean } = {}): { session: HankoSessionClient; events: { name: string; payload: unknown }[]; checks: SessionCheckEvent['cause'][] } {
+function tab(options: { crossTab?: boolean; hanko?: Hanko } = {}): { session: HankoSessionClient; events: { name: string; payload: unknown }[]; checks: SessionCheckEvent['cause'][] } {
   const checks: SessionCheckEvent['cause'][] = []
   const { session, events } = store({ ...options, onCheck: ({ cause }) => checks.push(cause) })
   session.subscribe(() => {})
@@ -66,7 +67,7 @@ function tab(options: { crossTab?: boolean } = {}): { session: HankoSessionClien
  * `document.dispatchEvent` when it is made, so the events are stopped on their way, at the window.)
  */
 async function inOneTab(action: () => Promise<void>): Promise<void> {
-  const types = ['hanko-session-created', 'hanko-session-expired', 'hanko-user-logged-out', 'hanko-user-deleted']
+  const types = ['hanko-session-created', 'hanko-session-expired', 'hanko-user-logged-out', 'hanko-user-deleted', 'hanko-before-state-change', 'hanko-after-state-change']
   const stop = (event: Event): void => event.stopImmediatePropagation()
   for (const type of types) window.addEventListener(type, stop, true)
   try {
@@ -101,6 +102,22 @@ describe('cross-tab (Web Locks)', () => {
     expect(tabs[2]!.checks).toEqual(['start'])
   })
 
+  it('the leader keeps checking while its tab is hidden (the other tabs rely on it)', async () => {
+    installLocks()
+    await existingSession(emulator)
+    const [a] = [tab(), tab()]
+    await deliver()
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+    try {
+      const before = validations()
+      await idle(3)
+      expect(validations() - before).toBe(3)
+      expect(a.checks.filter((cause) => cause === 'interval')).toHaveLength(3)
+    } finally {
+      Reflect.deleteProperty(document, 'visibilityState')
+    }
+  })
+
   it('followers learn a revocation from the leader\'s check, with no request of their own', async () => {
     installLocks()
     const { sessionId } = await existingSession(emulator)
@@ -127,6 +144,54 @@ describe('cross-tab (Web Locks)', () => {
     await deliver()
     expect(Date.now() - at).toBe(0)
     expect(validations() - before).toBe(0)
+    for (const { session, events } of [a, b, c]) {
+      expect(session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'logged_out' })
+      expect(events.map((event) => event.name)).toEqual(['loggedOut'])
+    }
+  })
+
+  it('a session one tab finds reaches the signed-out tabs as sessionCreated, with no request of theirs', async () => {
+    installLocks()
+    const [a, b] = [tab(), tab()]
+    await deliver()
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'never_authenticated' })
+    // A login none of the open tabs saw (its DOM events stay in a tab that then closed).
+    await inOneTab(() => loginInThisTab(emulator))
+    await settle(5_000)
+    const before = validations()
+    const c = tab()
+    await deliver()
+    expect(validations() - before).toBe(1)
+    const userId = emulator.users.get('alice@example.com')!.id
+    for (const { session, events } of [a, b]) {
+      expect(session.getSnapshot()).toMatchObject({ status: 'authenticated', user: { id: userId } })
+      expect(events).toEqual([{ name: 'sessionCreated', payload: expect.objectContaining({ user: expect.objectContaining({ id: userId }) }) }])
+    }
+    expect(c.checks).toEqual(['start'])
+  })
+
+  it('a check that crossed another tab\'s logout does not sign the tabs back in', async () => {
+    installLocks()
+    await existingSession(emulator)
+    const hanko = new Hanko(API, { sessionCheckInterval: 2_147_483_647 })
+    const [a, b, c] = [tab({ hanko }), tab(), tab()]
+    await deliver()
+    // The leader's next check gets "valid" from Hanko, but its answer is held until after the logout.
+    let answer!: () => void
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    const validate = hanko.validateSession.bind(hanko)
+    vi.spyOn(hanko, 'validateSession').mockImplementationOnce(async () => {
+      const response = await validate()
+      await held
+      return response
+    })
+    await idle(1)
+    vi.setSystemTime(Date.now() + 1_000)
+    await inOneTab(() => b.session.logout())
+    vi.setSystemTime(Date.now() + 5)
+    answer()
+    await settle()
+    await deliver()
     for (const { session, events } of [a, b, c]) {
       expect(session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'logged_out' })
       expect(events.map((event) => event.name)).toEqual(['loggedOut'])
@@ -162,6 +227,19 @@ describe('cross-tab (Web Locks)', () => {
     channel.close()
     expect(session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'logged_out' })
     expect(events.map((event) => event.name)).toEqual(['loggedOut'])
+  })
+
+  it('an account deleted in another tab → userDeleted and reason user_deleted', async () => {
+    installLocks()
+    await existingSession(emulator)
+    const { session, events } = tab()
+    await deliver()
+    const channel = new BroadcastChannel('hanko-session:tabs')
+    channel.postMessage({ revision: Date.now() + 1, state: { status: 'unauthenticated', reason: 'user_deleted', authenticating: false, stale: false } })
+    await deliver()
+    channel.close()
+    expect(session.getSnapshot()).toMatchObject({ status: 'unauthenticated', reason: 'user_deleted' })
+    expect(events).toEqual([{ name: 'userDeleted', payload: { reason: 'user_deleted' } }])
   })
 
   it('is lazy: no channel and no lock before the first subscriber; both released after the last', async () => {
@@ -214,6 +292,8 @@ describe('cross-tab without Web Locks (fallback: every tab checks)', () => {
     await deliver()
     const before = validations()
     await idle(4)
+    // At most one a tab. (Here one: a tab's answer arrives before the others' checks fall due and
+    // postpones them; in a browser, tabs whose timers are closer than a request's latency both check.)
     expect(validations() - before).toBeLessThanOrEqual(3 * 4)
     await inOneTab(() => c.session.logout())
     await deliver()
