@@ -383,7 +383,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       return held
     }).catch(() => {
       // Locks refused (e.g. an opaque origin): this tab checks on its own.
-      leader = undefined
+      if (channel === tabs) leader = undefined
     })
   }
 
