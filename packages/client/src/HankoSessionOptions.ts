@@ -35,7 +35,7 @@ export interface SessionCheckEvent {
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem'>
 
 interface CommonOptions<TCustom extends object> {
-  /** How often a visible tab asks Hanko whether the session is still valid. Default is `'30s'`, as Hanko's SDK. */
+  /** How often the checking tab (see `crossTab`) asks Hanko whether the session is still valid. Default is `'30s'`, as Hanko's SDK. */
   checkInterval?: Duration
   /** How long before the session's end `expiring` fires. Default is `'60s'`. */
   expiringLeadTime?: Duration
@@ -61,6 +61,13 @@ interface CommonOptions<TCustom extends object> {
   clearTimeout?: (handle: unknown) => void
   /** Where the measured server-clock offset is kept across reloads. Default is `localStorage` (when there is one). */
   storage?: SessionStorageLike
+  /**
+   * Share one session check between the tabs of the page's origin: the tab that holds a Web Lock checks
+   * and tells the others over a BroadcastChannel (`hanko-session:tabs`), so logins, logouts and ends
+   * reach every tab at once. Without Web Locks every tab checks, and still tells the others. `false`:
+   * this tab keeps to itself. Default is `true`.
+   */
+  crossTab?: boolean
 }
 
 /**

@@ -19,12 +19,19 @@ const DEADLINE_TOLERANCE_MS = 5_000
  */
 const IDLE_GRACE_MS = 1_000
 const OFFSET_KEY = 'hanko-session:offset'
+/** The BroadcastChannel and the Web Lock the tabs of one origin share (Hanko's SDK uses `hanko-session-check`). */
+const TABS = 'hanko-session:tabs'
 const LOGIN_FLOW = /^(login|registration)$/
 /** Flow states that mean no login is under way: the start of a flow (`login_init`, `registration_init`), its end, or its error page. */
 const IDLE_FLOW_STATE = /^(preflight|\w+_init|success|error)$/
 
 type Listener<T> = (payload: T) => void
 type CheckCause = SessionCheckEvent['cause']
+/** What a tab tells the others: its state's data (no functions, no error) and when, as a revision. */
+interface TabMessage<TCustom extends object> {
+  revision: number
+  state: SessionState<TCustom>
+}
 
 /**
  * Creates the session store: readable state, typed events, an expiry watcher and a failure policy
@@ -88,6 +95,15 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   let expiringSentFor: string | undefined
   let idleWarningSentFor: number | undefined
   const detach: (() => void)[] = []
+  /** The other tabs, while the store runs with `crossTab` on. */
+  let channel: BroadcastChannel | undefined
+  /** The newest message this tab sent or applied: older ones are ignored. */
+  let revision = 0
+  /**
+   * `true`: this tab holds the Web Lock and checks for every tab (so even while hidden); `false`: it waits
+   * for the lock and lets the holder check; `undefined`: it checks on its own (no Web Locks, or `crossTab: false`).
+   */
+  let leader: boolean | undefined
 
   const serverNow = (): number => now() + offsetMs
 
@@ -138,7 +154,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
   }
 
   // ── transitions ─────────────────────────────────────────────────────────────────────────────────
-  function authenticate(claims: SessionClaims<TCustom>, idleExpiresAt: string | undefined): void {
+  function authenticate(claims: SessionClaims<TCustom>, idleExpiresAt: Date | string | undefined): void {
     const next = stateFromClaims(claims, idleExpiresAt, state.authenticating)
     if (!next) return
     const previous = state
@@ -152,13 +168,15 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     }
   }
 
-  function end(reason: UnauthenticatedReason): void {
+  /** `postAt`: when what ended the session was learnt (its revision for the other tabs); `false` when another tab told us. */
+  function end(reason: UnauthenticatedReason, postAt: number | false = now()): void {
     const previous = state
     const wasConfirmed = previous.status === 'authenticated' && confirmedSessionId === previous.claims.session_id
     epoch++
     confirmedSessionId = undefined
     failures = deadlineMisses = 0
     setState({ status: 'unauthenticated', reason, authenticating: previous.authenticating, stale: false })
+    if (postAt !== false) post(postAt)
     if (previous.status !== 'authenticated') return
     if (reason === 'logged_out' || reason === 'user_deleted') emit(reason === 'logged_out' ? 'loggedOut' : 'userDeleted', { reason })
     // Never `expired` for a session this tab did not confirm, nor in the middle of a login
@@ -190,7 +208,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     const instance = getHanko()
     if (!instance) return
     const startedEpoch = epoch
-    lastCheckAt = now()
+    const startedAt = (lastCheckAt = now())
     let response: SessionCheckResponse
     try {
       response = await instance.validateSession()
@@ -210,6 +228,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     if (response.is_valid && claims) {
       learnOffset(claims, false)
       authenticate(claims, response.idle_expires_at)
+      post(startedAt)
       if (cause === 'deadline' && serverNow() >= deadlineOf(state)) {
         // Hanko says the session lives past the moment we computed: our estimate of its clock runs
         // ahead. Pull the estimate back by a step that doubles (1 s, 2 s, … up to checkInterval), so a
@@ -219,7 +238,7 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       }
       return { outcome: 'valid' }
     }
-    end(reasonForInvalid())
+    end(reasonForInvalid(), startedAt)
     return { outcome: 'invalid' }
   }
 
@@ -252,8 +271,9 @@ export function createHankoSession<TCustom extends object = object>(options: Han
 
   /** When the next periodic check (or, after failures, the next retry with backoff) is due, local time. */
   function nextPollAt(): number {
+    if (leader === false) return Infinity
     if (failures > 0) return lastCheckAt + Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), checkIntervalMs)
-    return document.visibilityState === 'hidden' ? Infinity : lastCheckAt + checkIntervalMs
+    return document.visibilityState === 'hidden' && !leader ? Infinity : lastCheckAt + checkIntervalMs
   }
 
   function plan(): void {
@@ -295,9 +315,11 @@ export function createHankoSession<TCustom extends object = object>(options: Han
       learnOffset(claims, true)
       lastCheckAt = now()
       authenticate(claims, undefined)
+      post(now())
       plan()
     },
-    'hanko-session-expired': () => void check('hanko-event'),
+    // Signed out already (another tab's message came first): nothing to ask Hanko.
+    'hanko-session-expired': () => state.status !== 'unauthenticated' && void check('hanko-event'),
     'hanko-user-logged-out': () => end('logged_out'),
     'hanko-user-deleted': () => end('user_deleted'),
     'hanko-after-state-change': (event) => {
@@ -322,6 +344,49 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     else tick(cause)
   }
 
+  // ── other tabs ──────────────────────────────────────────────────────────────────────────────────
+  function post(at: number): void {
+    // A revision from the clock (when the news was learnt: a check's answer is as old as its request),
+    // so a tab that has heard nothing yet still outranks what came before it, and a check that
+    // crossed another tab's logout does not undo it.
+    revision = Math.max(revision + 1, at)
+    // Errors stay home: not every browser can clone one.
+    channel?.postMessage({ revision, state: { ...state, error: undefined } })
+  }
+
+  /** Another tab's result: applied as if this tab had got it, with no request. */
+  function receive({ data }: MessageEvent<TabMessage<TCustom> | undefined>): void {
+    if (!(data && data.revision > revision)) return
+    revision = data.revision
+    lastCheckAt = now()
+    const remote = data.state
+    if (remote.status === 'authenticated') authenticate(remote.claims, remote.idleExpiresAt)
+    else if (remote.status === 'unauthenticated') end(remote.reason, false)
+    plan()
+  }
+
+  /** One tab checks for all: the holder of a Web Lock, kept while its store runs (released on stop, or by the browser when the tab closes). */
+  function joinTabs(): void {
+    const tabs = (channel = new BroadcastChannel(TABS))
+    tabs.onmessage = receive
+    const locks = globalThis.navigator?.locks
+    // Without Web Locks every tab checks on its own; results still reach the others.
+    if (!locks) return
+    leader = false
+    const held = new Promise<void>((release) => detach.push(release))
+    void locks.request(TABS, () => {
+      // A lock granted after this run stopped (or restarted) goes back at once.
+      if (channel === tabs) {
+        leader = true
+        tick()
+      }
+      return held
+    }).catch(() => {
+      // Locks refused (e.g. an opaque origin): this tab checks on its own.
+      if (channel === tabs) leader = undefined
+    })
+  }
+
   function start(): void {
     if (started || typeof document === 'undefined') return
     started = true
@@ -341,11 +406,15 @@ export function createHankoSession<TCustom extends object = object>(options: Han
     listen(window, 'pageshow', resume)
     listen(window, 'focus', resume)
     listen(window, 'online', () => onResume('online'))
+    if (options.crossTab !== false && typeof BroadcastChannel === 'function') joinTabs()
     void check('start')
   }
 
   function stop(): void {
     started = false
+    channel?.close()
+    channel = undefined
+    leader = undefined
     for (const undo of detach.splice(0)) undo()
     plan()
   }
