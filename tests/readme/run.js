@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every code block of the root, core and emulator READMEs as a user would paste it: in a new npm
+// Runs every code block of the root, core, emulator and client READMEs as a user would paste it: in a new npm
 // project outside the workspace, against the tarballs `pnpm pack` makes. TypeScript blocks are
 // type-checked under strict nodenext and bundler settings and then run against the emulator CLI (from
 // the tarball); Vitest blocks run as Vitest tests; shell blocks run, or have what can go stale checked.
@@ -20,6 +20,7 @@ const READMES = {
   'README.md': { path: 'README.md', tsconfigs: ['nodenext', 'bundler'] },
   'core/README.md': { path: 'packages/core/README.md', tsconfigs: ['nodenext', 'bundler', 'node10'] },
   'emulator/README.md': { path: 'packages/emulator/README.md', tsconfigs: ['nodenext', 'bundler'] },
+  'client/README.md': { path: 'packages/client/README.md', tsconfigs: ['nodenext', 'bundler'] },
 }
 const TYPESCRIPT = new Set(['ts', 'typescript', 'js', 'javascript'])
 const SHELL = new Set(['sh', 'bash', 'shell'])

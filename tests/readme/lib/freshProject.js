@@ -29,7 +29,7 @@ export const BLOCK_DEPENDENCIES = {
 }
 
 /** The packages a user installs, by workspace directory. */
-export const PUBLISHED_PACKAGES = { '@hanko-session/core': 'packages/core', '@hanko-session/emulator': 'packages/emulator' }
+export const PUBLISHED_PACKAGES = { '@hanko-session/core': 'packages/core', '@hanko-session/emulator': 'packages/emulator', '@hanko-session/client': 'packages/client' }
 
 /**
  * A new npm project in the OS temp directory, outside the workspace, with our packages installed from
