@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type AppServer, startAppServer } from './support/appServer.js'
-import { launchChromium } from './support/browser.js'
+import { launchChromium } from '@hanko-session/build-config/chromium'
 import { type RunningEmulator, startEmulatorCli } from './support/emulatorCli.js'
 import { HankoApp } from './support/hankoApp.js'
 import { PageWatch } from './support/pageWatch.js'

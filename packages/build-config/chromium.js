@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core'
+import { chromium } from 'playwright-core'
 
 /**
  * Debian's Chromium (`apt-get install chromium`), never a Playwright download. `CHROMIUM_PATH` wins;
@@ -21,6 +21,11 @@ const ARGS = [
   '--disable-sync',
 ]
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Launches the headless Chromium every package's browser suite drives.
+ *
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
 }
